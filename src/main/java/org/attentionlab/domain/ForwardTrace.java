@@ -1,0 +1,24 @@
+package org.attentionlab.domain;
+
+import java.util.List;
+
+/**
+ * Everything one forward pass computed that a lesson may show. Items that were not requested
+ * (see {@link TraceItem}) are null.
+ *
+ * @param input      the encoding that was run
+ * @param attentions [layer][head][query][key] attention probabilities; each row sums to 1
+ * @param maskSteps  one entry per layer
+ * @param hidden     [layer + 1][token][dim]; index 0 is the embedding output
+ * @param logits     [token][vocab]; for BERT the MLM head's output (null when the checkpoint has no head)
+ */
+public record ForwardTrace(Encoding input, float[][][][] attentions, List<MaskStep> maskSteps,
+                           float[][][] hidden, float[][] logits) {
+    public int layers() {
+        return attentions == null ? 0 : attentions.length;
+    }
+
+    public int heads() {
+        return attentions == null || attentions.length == 0 ? 0 : attentions[0].length;
+    }
+}
