@@ -2,6 +2,7 @@ package org.attentionlab.engine.seq2seq;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.ModelFormatException;
@@ -108,7 +109,7 @@ public final class Seq2SeqModel {
     private int[] encodeText(String text, Vocabulary vocab, int maxLength, String what) {
         List<String> words = tokenizer.tokenize(text == null ? "" : text);
         if (words.isEmpty()) {
-            throw new InputException("The " + what + " text has no words to translate.", "Type a sentence.");
+            throw new InputException("The " + what + " text has no words.", "Type a sentence.");
         }
         if (words.size() + 1 > maxLength) {
             throw tooLong(what, words.size() + 1, maxLength);
@@ -168,8 +169,8 @@ public final class Seq2SeqModel {
         checkIds(srcIds, config.sourceVocabSize(), "source");
         for (int id : srcIds) {
             if (id == config.padId()) {
-                throw new InputException("The source contains the padding token <pad>, which this model never reads.",
-                        "Pass only the sentence's own tokens; single sentences need no padding.");
+                throw new InputException("The source contains the padding token <pad>; a single sentence needs no padding.",
+                        "Pass only the sentence's own token ids.");
             }
         }
     }
@@ -282,9 +283,9 @@ public final class Seq2SeqModel {
                 break;
             }
         }
-        int[] outIds = java.util.Arrays.copyOf(outputs, steps);
+        int[] outIds = Arrays.copyOf(outputs, steps);
         return new Seq2SeqTrace(config.score(), forced != null, words(srcIds, sourceVocabulary), srcIds.clone(),
-                words(outIds, targetVocabulary), outIds, java.util.Arrays.copyOf(inputs, steps), hs,
+                words(outIds, targetVocabulary), outIds, Arrays.copyOf(inputs, steps), hs,
                 decoderStates.toArray(new float[0][]), scores.toArray(new float[0][]), alignment.toArray(new float[0][]),
                 contexts.toArray(new float[0][]), attentional.toArray(new float[0][]), logits.toArray(new float[0][]),
                 outIds[steps - 1] == config.eosId());
