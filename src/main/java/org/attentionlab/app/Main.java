@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.attentionlab.app.cli.Command;
+import org.attentionlab.app.cli.Seq2SeqCommand;
 import org.attentionlab.domain.LabException;
+import org.attentionlab.service.ModelCatalog;
 
 /**
  * Entry point of {@code attention-lab.jar}: with no arguments the desktop app starts; with a
@@ -21,8 +23,9 @@ public final class Main {
 
     /** The subcommands, in the order the usage text lists them. */
     static Map<String, Command> commands() {
+        ModelCatalog catalog = ModelCatalog.system();
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : List.<Command>of()) {
+        for (Command c : List.<Command>of(new Seq2SeqCommand(catalog))) {
             m.put(c.name(), c);
         }
         return m;

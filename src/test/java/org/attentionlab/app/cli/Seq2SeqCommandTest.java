@@ -1,0 +1,74 @@
+package org.attentionlab.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.attentionlab.app.Main;
+import org.junit.jupiter.api.Test;
+
+/** The seq2seq subcommand prints what the PyTorch reference computed for the same model. */
+class Seq2SeqCommandTest {
+    private static final Path MODEL = Path.of("src/test/resources/golden/seq2seq/gru-mlp");
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void greedyTranslationAndAlignmentMatchTheReference() throws Exception {
+        JsonNode cases = new ObjectMapper().readTree(MODEL.resolve("cases.json").toFile()).get("cases");
+        JsonNode c = cases.get(0);
+        Result r = run("seq2seq", "--model", MODEL.toString(), "--text", c.get("text").asText(),
+                "--max-len", c.get("max_len").asText(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(c.get("greedy").get("output_ids"), j.get("output_ids"));
+        assertEquals(c.get("source_ids"), j.get("source_ids"));
+        JsonNode refAlign = c.get("greedy").get("alignment");
+        JsonNode align = j.get("alignment");
+        assertEquals(refAlign.size(), align.size());
+        for (int t = 0; t < align.size(); t++) {
+            for (int s = 0; s < align.get(t).size(); s++) {
+                assertEquals(refAlign.get(t).get(s).asDouble(), align.get(t).get(s).asDouble(), 5e-5);
+            }
+        }
+    }
+
+    @Test
+    void emptyTextIsAOneLineErrorWithExitCode1() {
+        Result r = run("seq2seq", "--model", MODEL.toString(), "--text", "  ", "--json");
+        assertEquals(1, r.code());
+        // logs may precede it, but the reason is exactly one line, the last
+        var lines = r.err().strip().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).startsWith("error: "), r.err());
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("error: ")).count(), r.err());
+        assertTrue(lines.get(lines.size() - 1).contains("no words"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void unknownModelIsAOneLineError() {
+        Result r = run("seq2seq", "--model", "no/such/model", "--text", "a cat");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no/such/model"), r.err());
+    }
+
+    @Test
+    void unknownOptionIsReported() {
+        Result r = run("seq2seq", "--model", MODEL.toString(), "--txet", "a cat");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--txet"), r.err());
+    }
+}
