@@ -529,6 +529,19 @@ public final class WordPieceTokenizer implements Tokenizer {
      * NFC can compose; each output character remembers its unit, and units know their span.
      */
     private void processWord(Word w, List<Piece> out) {
+        if (isAscii(w)) {
+            // Most words: no normalization can change them and lower-casing is one-to-one.
+            int[] cps = Arrays.copyOf(w.cps, w.n);
+            if (lowerCase && !basicNeverSplit.contains(new String(cps, 0, w.n))) {
+                for (int i = 0; i < w.n; i++) {
+                    if (cps[i] >= 'A' && cps[i] <= 'Z') {
+                        cps[i] += 'a' - 'A';
+                    }
+                }
+            }
+            splitAndEmit(cps, w.n, new int[][] {w.starts, w.ends}, out);
+            return;
+        }
         // units: [unitFirst[u], unitFirst[u+1]) of w's code points
         int[] unitStart = new int[w.n];
         int[] unitEnd = new int[w.n];
@@ -610,7 +623,20 @@ public final class WordPieceTokenizer implements Tokenizer {
         if (n == 0) {
             return;
         }
-        int[][] spans = originSpans(w, cps, n, unit, unitStart, unitEnd, true);
+        splitAndEmit(cps, n, originSpans(w, cps, n, unit, unitStart, unitEnd, true), out);
+    }
+
+    private static boolean isAscii(Word w) {
+        for (int i = 0; i < w.n; i++) {
+            if (w.cps[i] >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The end of the basic tokenizer for one transformed word: punctuation split unless never_split. */
+    private void splitAndEmit(int[] cps, int n, int[][] spans, List<Piece> out) {
         if (basicNeverSplit.contains(new String(cps, 0, n))) {
             emitAfterBasic(cps, 0, n, spans, out);
             return;
