@@ -90,7 +90,7 @@ HANDWRITTEN = [
     "^caret `tick` ~tilde", "¿Qué? ¡Sí!", "«guillemets»", "em—dash en–dash…", "§¶•†‡",
     # special tokens typed literally
     "[MASK]", "Paris is the [MASK] of France.", "[mask]", "[Mask] here", "x[MASK]y", "[MASK][MASK]",
-    "[CLS] text [SEP] more [SEP]", "[cls] [sep]", "[PAD] [UNK]", "[UNK]nown", "[ MASK ]",
+    "[CLS] text [SEP] more [SEP]", "[foo] [FOO] x[foo] don't DON'T Ab.C ab.c", "[cls] [sep]", "[PAD] [UNK]", "[UNK]nown", "[ MASK ]",
     "<|endoftext|>", "Hello<|endoftext|>world", "end <|endoftext|> start", "<|ENDOFTEXT|>",
     "<|endoftext|><|endoftext|>", "<|endoftext", "[MASK] <|endoftext|>",
     # control characters
@@ -217,6 +217,8 @@ BERT_OPTION_SETS = {
     "lower_keep_accents": ({"do_lower_case": True, "strip_accents": False}, "handwritten"),
     "cased_strip_accents": ({"do_lower_case": False, "strip_accents": True}, "handwritten"),
     "no_cjk_split": ({"do_lower_case": True, "tokenize_chinese_chars": False}, "handwritten"),
+    "never_split": ({"do_lower_case": True, "never_split": ["[foo]", "don't", "Ab.C"]}, "handwritten"),
+    "no_basic": ({"do_lower_case": True, "do_basic_tokenize": False}, "handwritten"),
 }
 
 
@@ -243,13 +245,10 @@ def bert_fixture(inputs_all, inputs_hand):
             assert ids[1:-1] == slow.convert_tokens_to_ids(tokens)
             fenc = fast(text, return_offsets_mapping=True, return_special_tokens_mask=True)
             ftokens = fast.convert_ids_to_tokens(fenc["input_ids"])[1:-1]
-            case = {
-                "text": text,
-                "tokens": tokens,
-                "ids": ids,
-                "decoded": slow.decode(ids),
-                "decoded_no_cleanup": slow.decode(ids, clean_up_tokenization_spaces=False),
-            }
+            case = {"text": text, "tokens": tokens, "ids": ids}
+            if name == "uncased":  # decode depends on the vocabulary only; one option set is enough
+                case["decoded"] = slow.decode(ids)
+                case["decoded_no_cleanup"] = slow.decode(ids, clean_up_tokenization_spaces=False)
             if ftokens == tokens:
                 assert fenc["input_ids"] == ids
                 case["spans"] = utf16_spans(text, fenc["offset_mapping"])
