@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviours the lessons lean on, stated as rules that hold for any input (the golden tests
- * hold the exact tokens to HuggingFace), plus the speed the UI needs.
+ * hold the exact tokens to HuggingFace), plus invariants of long input.
  */
 class TokenizerBehaviourTest {
     private static final Tokenizer BERT = WordPieceTokenizerGoldenTest.forSet("uncased");
@@ -79,27 +79,24 @@ class TokenizerBehaviourTest {
         }
     }
 
+    /**
+     * Long input is tokenized word by word with no state carried between words: for BERT,
+     * 2,000 whitespace-separated words give exactly the pieces of each word on its own.
+     * (Speed is measured by the benchmark, not asserted here.)
+     */
     @Test
-    void twoThousandWordsTokenizeInMilliseconds() {
+    void longBertInputIsTheConcatenationOfItsWords() {
         String[] words = {"The", "attention", "mechanism", "lets", "each", "token", "look", "at", "every", "other",
             "token,", "weighing", "them", "by", "relevance.", "Don't", "forget:", "3.14", "café", "naïve", "中文",
             "😀", "tokenization", "unaffable", "Ångström", "they've"};
         Random rng = new Random(3);
         StringBuilder b = new StringBuilder();
+        List<String> expected = new java.util.ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            b.append(words[rng.nextInt(words.length)]).append(i % 15 == 14 ? "\n" : " ");
+            String w = words[rng.nextInt(words.length)];
+            b.append(w).append(i % 15 == 14 ? "\n" : " ");
+            expected.addAll(BERT.tokenize(w));
         }
-        String text = b.toString();
-        for (Tokenizer tok : List.of(BERT, GPT2)) {
-            long best = Long.MAX_VALUE;
-            for (int run = 0; run < 8; run++) {
-                long t0 = System.nanoTime();
-                int n = tok.encode(text).length();
-                best = Math.min(best, System.nanoTime() - t0);
-                assertTrue(n > 2000);
-            }
-            double ms = best / 1e6;
-            assertTrue(ms < 200, tok.kind() + " took " + ms + " ms for 2,000 words");
-        }
+        assertEquals(expected, BERT.tokenize(b.toString()));
     }
 }
