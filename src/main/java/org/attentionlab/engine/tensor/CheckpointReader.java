@@ -72,8 +72,8 @@ public final class CheckpointReader {
 
     /** {@code nn.Linear} weight {@code [out, in]} and bias {@code [out]} under {@code key.weight} / {@code key.bias}. */
     public Linear linear(String key, int in, int out) {
-        float[] bias = array(key + ".bias", out);
-        return new Linear(matrix(key + ".weight", out, in), bias, Linear.Layout.OUT_IN);
+        Matrix weight = matrix(key + ".weight", out, in);
+        return new Linear(weight, biasOrClose(key, out, weight), Linear.Layout.OUT_IN);
     }
 
     /**
@@ -81,8 +81,18 @@ public final class CheckpointReader {
      * {@code [in, out]}. Read as stored; {@link Linear.Layout#IN_OUT} makes the product read it that way.
      */
     public Linear conv1d(String key, int in, int out) {
-        float[] bias = array(key + ".bias", out);
-        return new Linear(matrix(key + ".weight", in, out), bias, Linear.Layout.IN_OUT);
+        Matrix weight = matrix(key + ".weight", in, out);
+        return new Linear(weight, biasOrClose(key, out, weight), Linear.Layout.IN_OUT);
+    }
+
+    /** Reads {@code key.bias}; if that fails, frees the weight already read before rethrowing. */
+    private float[] biasOrClose(String key, int out, Matrix weight) {
+        try {
+            return array(key + ".bias", out);
+        } catch (RuntimeException e) {
+            weight.close();
+            throw e;
+        }
     }
 
     /** Parameters read so far (tensors read twice are counted twice; read tied weights once). */
