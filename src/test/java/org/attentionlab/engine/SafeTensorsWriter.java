@@ -14,12 +14,12 @@ import java.util.Map;
 import org.attentionlab.io.safetensors.SafeTensorsFile;
 
 /** Writes fp32 safetensors files, so that tests can build broken checkpoints from good ones. */
-final class SafeTensorsWriter {
+public final class SafeTensorsWriter {
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private final Map<String, float[]> values = new LinkedHashMap<>();
 
     /** Starts from every tensor of {@code file}. */
-    static SafeTensorsWriter copyOf(Path file) {
+    public static SafeTensorsWriter copyOf(Path file) {
         SafeTensorsWriter w = new SafeTensorsWriter();
         try (SafeTensorsFile f = SafeTensorsFile.open(file)) {
             for (String name : f.names()) {
@@ -29,13 +29,13 @@ final class SafeTensorsWriter {
         return w;
     }
 
-    SafeTensorsWriter put(String name, long[] shape, float[] data) {
+    public SafeTensorsWriter put(String name, long[] shape, float[] data) {
         shapes.put(name, shape);
         values.put(name, data);
         return this;
     }
 
-    SafeTensorsWriter remove(String name) {
+    public SafeTensorsWriter remove(String name) {
         if (shapes.remove(name) == null) {
             throw new IllegalArgumentException("no tensor " + name);
         }
@@ -43,7 +43,7 @@ final class SafeTensorsWriter {
         return this;
     }
 
-    void write(Path file) throws IOException {
+    public void write(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode header = json.createObjectNode();
         long offset = 0;

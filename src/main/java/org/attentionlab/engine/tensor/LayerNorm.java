@@ -14,13 +14,24 @@ public record LayerNorm(float[] weight, float[] bias, float eps) {
         }
     }
 
-    /** Reads {@code key.weight} and {@code key.bias}, each {@code [dim]}. */
+    /**
+     * Reads {@code key.weight} and {@code key.bias}, each {@code [dim]}. Checkpoints converted
+     * from TensorFlow (bert-base-uncased among them) name them {@code key.gamma} and
+     * {@code key.beta}; HF renames those on load, and so do we.
+     */
     public static LayerNorm read(CheckpointReader reader, String key, int dim, float eps) {
+        if (!reader.has(key + ".weight") && reader.has(key + ".gamma")) {
+            return new LayerNorm(reader.array(key + ".gamma", dim), reader.array(key + ".beta", dim), eps);
+        }
         return new LayerNorm(reader.array(key + ".weight", dim), reader.array(key + ".bias", dim), eps);
     }
 
-    /** Reads a norm whose key does not take the model prefix. */
+    /** Like {@link #read}, for a norm whose key does not take the model prefix. */
     public static LayerNorm readUnprefixed(CheckpointReader reader, String fullKey, int dim, float eps) {
+        if (!reader.hasUnprefixed(fullKey + ".weight") && reader.hasUnprefixed(fullKey + ".gamma")) {
+            return new LayerNorm(reader.arrayUnprefixed(fullKey + ".gamma", dim),
+                    reader.arrayUnprefixed(fullKey + ".beta", dim), eps);
+        }
         return new LayerNorm(reader.arrayUnprefixed(fullKey + ".weight", dim),
                 reader.arrayUnprefixed(fullKey + ".bias", dim), eps);
     }

@@ -18,7 +18,9 @@
  * activations, which are small, live in {@code float[]} and are copied into reusable off-heap
  * buffers ({@link org.attentionlab.engine.tensor.Scratch}) around each BLAS call. That keeps the
  * element-wise code (softmax, LayerNorm, GELU, masks) plain Java loops that are easy to read and
- * to check against PyTorch.
+ * to check against PyTorch. A matrix is filled with one bulk copy into an uninitialised ND4J
+ * array: {@code Nd4j.create(float[])} copies element by element and made loading GPT-2 124M
+ * several times slower.
  *
  * <h2>Numerics</h2>
  * Softmax subtracts the row maximum; LayerNorm uses the biased variance with eps inside the

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +23,12 @@ import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.Encodings;
 import org.attentionlab.engine.Golden;
 import org.attentionlab.engine.Models;
+import org.attentionlab.engine.SafeTensorsWriter;
+import org.attentionlab.io.safetensors.SafeTensorsFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -137,6 +142,29 @@ class BertGoldenTest {
             ForwardTrace trace = sharded.forward(Encodings.fromCase(c), EnumSet.of(TraceItem.LOGITS));
             Golden.assertClose("logits", Golden.matrix(c.get("logits")), trace.logits(), LOGITS_TOL);
             assertEquals(model.info().parameters(), sharded.info().parameters());
+        }
+    }
+
+    @Test
+    void layerNormNamedGammaAndBetaLoadsLikeWeightAndBias(@TempDir Path tmp) throws IOException {
+        // TF-converted checkpoints such as bert-base-uncased name LayerNorm parameters gamma/beta
+        Path dir = Golden.copyModel("bert/model", tmp.resolve("gamma"));
+        Path file = dir.resolve("model.safetensors");
+        int renamed = 0;
+        SafeTensorsWriter writer = new SafeTensorsWriter();
+        try (SafeTensorsFile f = SafeTensorsFile.open(file)) {
+            for (String name : f.names()) {
+                String legacy = name.replace("LayerNorm.weight", "LayerNorm.gamma").replace("LayerNorm.bias", "LayerNorm.beta");
+                renamed += legacy.equals(name) ? 0 : 1;
+                writer.put(legacy, f.info(name).shape(), f.readFloats(name));
+            }
+        }
+        writer.write(file);
+        assertEquals(2 * (1 + 2 * 2 + 1), renamed); // embeddings, two per layer, MLM transform
+        JsonNode c = Golden.cases(fixture).get(1);
+        try (BertModel legacy = assertInstanceOf(BertModel.class, Models.load(dir))) {
+            ForwardTrace trace = legacy.forward(Encodings.fromCase(c), EnumSet.of(TraceItem.LOGITS));
+            Golden.assertClose("logits", Golden.matrix(c.get("logits")), trace.logits(), LOGITS_TOL);
         }
     }
 
