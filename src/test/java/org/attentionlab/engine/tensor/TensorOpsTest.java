@@ -19,6 +19,8 @@ class TensorOpsTest {
         for (double[] r : table) {
             assertEquals(r[1], Erf.erf(r[0]), 1e-10, "erf(" + r[0] + ")");
         }
+        assertEquals(Double.NaN, Erf.erf(Double.NaN));
+        assertEquals(-1.0, Erf.erf(Double.NEGATIVE_INFINITY));
     }
 
     @Test
