@@ -38,7 +38,9 @@ class EngineSpeedCheck {
         try (Gpt2Model m = (Gpt2Model) Models.load(dir)) {
             System.out.printf("java gpt2 load: %.0f ms%n", (System.nanoTime() - l0) / 1e6);
             int[] prompt = new Random(1).ints(8, 0, 50000).toArray();
-            m.generate(prompt, GenerationSettings.greedy(8).withStopAtEos(false), TokenListener.NONE, () -> false);
+            for (int warm = 0; warm < 3; warm++) { // let the JIT compile the decode loop first
+                m.generate(prompt, GenerationSettings.greedy(32).withStopAtEos(false), TokenListener.NONE, () -> false);
+            }
             long t0 = System.nanoTime();
             Generation g = m.generate(prompt, GenerationSettings.greedy(64).withStopAtEos(false), TokenListener.NONE, () -> false);
             double seconds = (System.nanoTime() - t0) / 1e9;
