@@ -1,0 +1,220 @@
+package org.attentionlab.engine.bert;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.attentionlab.domain.Encoding;
+import org.attentionlab.domain.ForwardTrace;
+import org.attentionlab.domain.InputException;
+import org.attentionlab.domain.MaskPrediction;
+import org.attentionlab.domain.ModelFormatException;
+import org.attentionlab.domain.ModelInfo;
+import org.attentionlab.domain.ModelKind;
+import org.attentionlab.domain.TraceItem;
+import org.attentionlab.engine.InputChecks;
+import org.attentionlab.engine.MaskedLanguageModel;
+import org.attentionlab.engine.TraceBuilder;
+import org.attentionlab.engine.tensor.Attention;
+import org.attentionlab.engine.tensor.AttentionMask;
+import org.attentionlab.engine.tensor.Blas;
+import org.attentionlab.engine.tensor.Ops;
+import org.attentionlab.engine.tensor.Scratch;
+import org.attentionlab.io.safetensors.TensorSource;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * BERT encoder ({@code BertModel}) with the optional masked-language-model head
+ * ({@code BertForMaskedLM}), equal to HuggingFace's eager implementation.
+ *
+ * <p>Post-LN layers: {@code x = LN(x + Attn(x))}, {@code x = LN(x + FFN(x))}. Attention is
+ * bidirectional; padded keys ({@code attendMask == 0}) are hidden by adding
+ * {@code finfo(float32).min}, so they get probability exactly 0. Padded queries still attend to
+ * the real tokens, as in HF. Hidden states follow HF's {@code hidden_states}: index 0 is the
+ * embedding output (after its LayerNorm), index i the output of layer i.
+ *
+ * <p>Not thread-safe for concurrent calls (methods are synchronized; one run at a time).
+ */
+public final class BertModel implements MaskedLanguageModel {
+    private final BertConfig config;
+    private final BertWeights weights;
+    private final ModelInfo info;
+    private final Scratch scratch = new Scratch();
+    private final Attention attention = new Attention(scratch);
+    private final float scale;
+
+    public BertModel(BertConfig config, BertWeights weights, String name, Path source) {
+        this.config = config;
+        this.weights = weights;
+        this.info = new ModelInfo(name, ModelKind.BERT, config.numHiddenLayers(), config.numAttentionHeads(),
+                config.hiddenSize(), config.vocabSize(), config.maxPositionEmbeddings(), weights.parameterCount,
+                String.valueOf(source));
+        // HF: scaling = head_dim ** -0.5 (a Python double), multiplied into float scores
+        this.scale = (float) Math.pow(config.headDim(), -0.5);
+    }
+
+    /** Loads {@code config} and the weights from {@code source} (which stays owned by the caller). */
+    public static BertModel load(BertConfig config, TensorSource source, String name, Path dir) {
+        return new BertModel(config, BertWeights.load(source, config), name, dir);
+    }
+
+    public BertConfig config() {
+        return config;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public boolean hasLanguageModelHead() {
+        return weights.mlmHead != null;
+    }
+
+    /** {@inheritDoc} Logits are recorded only when the checkpoint has an MLM head. */
+    @Override
+    public synchronized ForwardTrace forward(Encoding input, Set<TraceItem> record) {
+        TraceBuilder trace = new TraceBuilder(input, record, config.numHiddenLayers(), config.numAttentionHeads(),
+                config.hiddenSize());
+        float[] x = encode(input, trace);
+        if (record.contains(TraceItem.LOGITS) && weights.mlmHead != null) {
+            trace.logits(mlmLogits(x, input.length()), config.vocabSize());
+        }
+        return trace.build();
+    }
+
+    @Override
+    public synchronized List<MaskPrediction> predictMasks(Encoding input, int maskTokenId, int k) {
+        if (weights.mlmHead == null) {
+            throw new ModelFormatException("This BERT checkpoint has no masked-language-model head (cls.predictions), so it"
+                    + " cannot predict masked words.", "Load a BertForMaskedLM checkpoint, such as bert-base-uncased.");
+        }
+        if (k < 1) {
+            throw new InputException("The number of predictions must be at least 1, not " + k + ".", "Ask for 1 or more.");
+        }
+        int h = config.hiddenSize();
+        float[] x = encode(input, new TraceBuilder(input, EnumSet.noneOf(TraceItem.class), config.numHiddenLayers(),
+                config.numAttentionHeads(), h));
+        int[] ids = input.ids();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == maskTokenId) {
+                positions.add(i);
+            }
+        }
+        if (positions.isEmpty()) {
+            return List.of();
+        }
+        float[] rows = new float[positions.size() * h];
+        for (int m = 0; m < positions.size(); m++) {
+            System.arraycopy(x, positions.get(m) * h, rows, m * h, h);
+        }
+        int v = config.vocabSize();
+        float[] logits = mlmLogits(rows, positions.size());
+        List<MaskPrediction> out = new ArrayList<>();
+        for (int m = 0; m < positions.size(); m++) {
+            Ops.softmax(logits, m * v, v);
+            int[] top = Ops.topK(logits, m * v, v, k);
+            float[] probs = new float[top.length];
+            for (int j = 0; j < top.length; j++) {
+                probs[j] = logits[m * v + top[j]];
+            }
+            out.add(new MaskPrediction(positions.get(m), top, probs));
+        }
+        return out;
+    }
+
+    /** Runs embeddings and all layers; returns the last hidden state [T, H]. */
+    private float[] encode(Encoding input, TraceBuilder trace) {
+        int t = input.length();
+        InputChecks.tokens(input.ids(), config.maxPositionEmbeddings(), config.vocabSize(), "this BERT model");
+        checkTypeIds(input.typeIds());
+        int h = config.hiddenSize();
+        int heads = config.numAttentionHeads();
+        int inter = config.intermediateSize();
+
+        float[] x = embed(input);                                      // [T, H]
+        trace.hidden(0, x, h);
+        AttentionMask mask = AttentionMask.of(t, 0, false, input.attendMask());
+        float[] additive = mask.hidesAnything() ? mask.additive() : null; // [T * T]
+
+        float[] q = new float[t * h];                                  // [T, H]
+        float[] k = new float[t * h];                                  // [T, H]
+        float[] v = new float[t * h];                                  // [T, H]
+        float[] context = new float[t * h];                            // [T, H]
+        float[] sum = new float[t * h];                                // [T, H] sublayer output + residual
+        float[] ffn = new float[t * inter];                            // [T, I]
+        FloatPointer keys = scratch.get(Scratch.Slot.KEYS, (long) t * h);
+        FloatPointer values = scratch.get(Scratch.Slot.VALUES, (long) t * h);
+        for (int l = 0; l < weights.layers.size(); l++) {
+            BertWeights.Layer layer = weights.layers.get(l);
+            layer.query().apply(x, t, q, scratch);
+            layer.key().apply(x, t, k, scratch);
+            layer.value().apply(x, t, v, scratch);
+            Blas.write(k, 0, keys, 0, t * h);
+            Blas.write(v, 0, values, 0, t * h);
+            attention.attend(q, t, keys, values, t, heads, config.headDim(), scale, additive, context,
+                    trace.layer(l, mask, heads));
+            layer.attentionOutput().apply(context, t, sum, scratch);
+            Ops.addInPlace(sum, x, t * h);                             // dense(context) + residual
+            layer.attentionNorm().apply(sum, t, x);
+            layer.intermediate().apply(x, t, ffn, scratch);
+            config.hiddenAct().applyInPlace(ffn, t * inter);
+            layer.output().apply(ffn, t, sum, scratch);
+            Ops.addInPlace(sum, x, t * h);
+            layer.outputNorm().apply(sum, t, x);
+            trace.hidden(l + 1, x, h);
+        }
+        return x;
+    }
+
+    /** word + token type, then + position, then LayerNorm (HF's order of additions). */
+    private float[] embed(Encoding input) {
+        int h = config.hiddenSize();
+        int t = input.length();
+        float[] x = new float[t * h];                                  // [T, H]
+        int[] ids = input.ids();
+        int[] types = input.typeIds();
+        for (int i = 0; i < t; i++) {
+            weights.wordEmbeddings.copyRow(ids[i], x, i * h);
+            int typeRow = types[i] * h;
+            int posRow = i * h;
+            for (int j = 0; j < h; j++) {
+                float e = x[i * h + j] + weights.tokenTypeEmbeddings[typeRow + j];
+                x[i * h + j] = e + weights.positionEmbeddings[posRow + j];
+            }
+        }
+        weights.embeddingNorm.apply(x, t, x);
+        return x;
+    }
+
+    /** MLM head on {@code rows} hidden states: dense, activation, LayerNorm, decoder. Returns [rows, V]. */
+    private float[] mlmLogits(float[] hidden, int rows) {
+        BertWeights.MlmHead head = weights.mlmHead;
+        int h = config.hiddenSize();
+        float[] z = new float[rows * h];                               // [rows, H]
+        head.transform().apply(hidden, rows, z, scratch);
+        config.hiddenAct().applyInPlace(z, rows * h);
+        head.transformNorm().apply(z, rows, z);
+        float[] logits = new float[rows * config.vocabSize()];         // [rows, V]
+        head.decoder().apply(z, rows, logits, scratch);
+        return logits;
+    }
+
+    private void checkTypeIds(int[] typeIds) {
+        for (int i = 0; i < typeIds.length; i++) {
+            if (typeIds[i] < 0 || typeIds[i] >= config.typeVocabSize()) {
+                throw new InputException("Segment id " + typeIds[i] + " at position " + i + " is not one of this model's "
+                        + config.typeVocabSize() + " segment types.", "Use segment ids 0 (first sentence) and 1 (second).");
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        scratch.close();
+        weights.close();
+    }
+}

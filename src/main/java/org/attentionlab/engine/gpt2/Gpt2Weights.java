@@ -1,0 +1,119 @@
+package org.attentionlab.engine.gpt2;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.attentionlab.domain.ModelFormatException;
+import org.attentionlab.engine.tensor.CheckpointReader;
+import org.attentionlab.engine.tensor.LayerNorm;
+import org.attentionlab.engine.tensor.Linear;
+import org.attentionlab.engine.tensor.Matrix;
+import org.attentionlab.io.safetensors.TensorSource;
+
+/**
+ * GPT-2's parameters, named after the HuggingFace checkpoint keys (with the {@code transformer.}
+ * prefix of {@code GPT2LMHeadModel} removed). Immutable; matrices live off-heap until
+ * {@link #close()}. Shapes use H = n_embd, I = n_inner, V = vocab_size, P = n_positions.
+ *
+ * <p><b>The Conv1D quirk.</b> GPT-2's {@code c_attn}, {@code c_proj} and {@code c_fc} are HF
+ * {@code Conv1D} modules, whose weights are stored {@code [in, out]} (transposed compared with
+ * {@code nn.Linear}). They are read here, and only here, through
+ * {@link CheckpointReader#conv1d}, which keeps the stored layout and marks it
+ * {@link Linear.Layout#IN_OUT}; the rest of the engine never sees the difference.
+ */
+public final class Gpt2Weights implements AutoCloseable {
+    /** One block, {@code h.N}. */
+    public record Block(
+            LayerNorm ln1,      // ln_1              [H]
+            Linear cAttn,       // attn.c_attn       [H, 3H] (Conv1D) + [3H]; output columns q | k | v
+            Linear attnProj,    // attn.c_proj       [H, H]  (Conv1D) + [H]
+            LayerNorm ln2,      // ln_2              [H]
+            Linear cFc,         // mlp.c_fc          [H, I]  (Conv1D) + [I]
+            Linear mlpProj) {   // mlp.c_proj        [I, H]  (Conv1D) + [H]
+    }
+
+    public final Matrix wte;          // wte.weight [V, H] (off-heap: also the tied LM head)
+    public final float[] wpe;         // wpe.weight [P, H]
+    public final List<Block> blocks;
+    public final LayerNorm lnF;       // ln_f [H]
+    public final Linear lmHead;       // [V, H], no bias: wte when tied, else lm_head.weight; null when absent
+    public final String prefix;       // "transformer." or ""
+    public final long parameterCount;
+
+    private Gpt2Weights(Matrix wte, float[] wpe, List<Block> blocks, LayerNorm lnF, Linear lmHead, String prefix,
+                        long parameterCount) {
+        this.wte = wte;
+        this.wpe = wpe;
+        this.blocks = List.copyOf(blocks);
+        this.lnF = lnF;
+        this.lmHead = lmHead;
+        this.prefix = prefix;
+        this.parameterCount = parameterCount;
+    }
+
+    /** Reads and checks every tensor {@code config} implies; the {@code transformer.} prefix is detected. */
+    public static Gpt2Weights load(TensorSource source, Gpt2Config config) {
+        String prefix = CheckpointReader.detectPrefix(source, "wte.weight", "transformer.", "");
+        if (prefix == null) {
+            throw new ModelFormatException("The checkpoint has no GPT-2 token embeddings (neither 'transformer.wte.weight'"
+                    + " nor 'wte.weight').",
+                    "Choose a GPT2Model or GPT2LMHeadModel checkpoint, or check that config.json's model_type is right.");
+        }
+        CheckpointReader r = new CheckpointReader(source, prefix, "GPT-2");
+        int h = config.nEmbd();
+        int inner = config.nInner();
+        float eps = config.layerNormEpsilon();
+        Matrix wte = r.matrix("wte.weight", config.vocabSize(), h);
+        List<AutoCloseable> opened = new ArrayList<>(List.of(wte));
+        try {
+            float[] wpe = r.array("wpe.weight", config.nPositions(), h);
+            List<Block> blocks = new ArrayList<>();
+            for (int i = 0; i < config.nLayer(); i++) {
+                String k = "h." + i + ".";
+                blocks.add(new Block(
+                        LayerNorm.read(r, k + "ln_1", h, eps),
+                        track(opened, r.conv1d(k + "attn.c_attn", h, 3 * h)),
+                        track(opened, r.conv1d(k + "attn.c_proj", h, h)),
+                        LayerNorm.read(r, k + "ln_2", h, eps),
+                        track(opened, r.conv1d(k + "mlp.c_fc", h, inner)),
+                        track(opened, r.conv1d(k + "mlp.c_proj", inner, h))));
+            }
+            LayerNorm lnF = LayerNorm.read(r, "ln_f", h, eps);
+            Linear head = null;
+            if (config.tieWordEmbeddings()) {
+                head = new Linear(wte, null, Linear.Layout.OUT_IN);
+            } else if (r.hasUnprefixed("lm_head.weight")) {
+                head = track(opened, new Linear(r.matrixUnprefixed("lm_head.weight", config.vocabSize(), h), null,
+                        Linear.Layout.OUT_IN));
+            }
+            return new Gpt2Weights(wte, wpe, blocks, lnF, head, prefix, r.parameterCount());
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // releasing native memory after a failed load; the load error is what matters
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T t) {
+        opened.add(t);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        wte.close();
+        for (Block b : blocks) {
+            b.cAttn().close();
+            b.attnProj().close();
+            b.cFc().close();
+            b.mlpProj().close();
+        }
+        if (lmHead != null) {
+            lmHead.close(); // wte again when tied; closing twice is harmless
+        }
+    }
+}

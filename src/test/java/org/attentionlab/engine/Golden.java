@@ -1,0 +1,140 @@
+package org.attentionlab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Access to the golden fixtures under src/test/resources/golden (written by
+ * tools/golden/transformers_fixtures.py from HuggingFace transformers) and tolerant comparisons.
+ */
+public final class Golden {
+    private Golden() {
+    }
+
+    /** A path under {@code golden/}, e.g. {@code bert/model}. */
+    public static Path path(String relative) {
+        URL url = Golden.class.getResource("/golden/" + relative);
+        if (url == null) {
+            throw new IllegalStateException("missing test resource golden/" + relative);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(String relative) {
+        try {
+            return new ObjectMapper().readTree(Files.readString(path(relative)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static int[] ints(JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asInt();
+        }
+        return out;
+    }
+
+    /** Floats; JSON null (how the fixtures write -infinity) becomes -infinity. */
+    public static float[] floats(JsonNode array) {
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = array.get(i);
+            out[i] = v.isNull() ? Float.NEGATIVE_INFINITY : (float) v.asDouble();
+        }
+        return out;
+    }
+
+    public static float[][] matrix(JsonNode rows) {
+        float[][] out = new float[rows.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = floats(rows.get(i));
+        }
+        return out;
+    }
+
+    public static float[][][] cube(JsonNode slices) {
+        float[][][] out = new float[slices.size()][][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = matrix(slices.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * Asserts every entry of {@code actual} is within {@code tol * max(1, |expected|)} of
+     * {@code expected}, reporting the worst entry, and returns the largest absolute difference.
+     */
+    public static double assertClose(String what, float[] expected, float[] actual, double tol) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        double worst = 0;
+        int at = -1;
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i];
+            double d = Math.abs(e - actual[i]);
+            if (Double.isNaN(actual[i]) || d > tol * Math.max(1, Math.abs(e))) {
+                fail(what + "[" + i + "]: expected " + e + " but was " + actual[i] + " (tolerance " + tol + ")");
+            }
+            if (d > worst) {
+                worst = d;
+                at = i;
+            }
+        }
+        return worst;
+    }
+
+    public static double assertClose(String what, float[][] expected, float[][] actual, double tol) {
+        assertEquals(expected.length, actual.length, what + ": rows");
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, assertClose(what + "[" + i + "]", expected[i], actual[i], tol));
+        }
+        return worst;
+    }
+
+    public static double assertClose(String what, float[][][] expected, float[][][] actual, double tol) {
+        assertEquals(expected.length, actual.length, what + ": slices");
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, assertClose(what + "[" + i + "]", expected[i], actual[i], tol));
+        }
+        return worst;
+    }
+
+    /** Copies a golden model folder into {@code target} so a test may break it. */
+    public static Path copyModel(String relative, Path target) {
+        Path source = path(relative);
+        try (Stream<Path> files = Files.list(source)) {
+            Files.createDirectories(target);
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    /** All cases of a fixture file. */
+    public static List<JsonNode> cases(JsonNode fixture) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        fixture.get("cases").forEach(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,191 @@
+package org.attentionlab.engine.bert;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.attentionlab.domain.Encoding;
+import org.attentionlab.domain.ForwardTrace;
+import org.attentionlab.domain.MaskKind;
+import org.attentionlab.domain.MaskPrediction;
+import org.attentionlab.domain.MaskStep;
+import org.attentionlab.domain.TraceItem;
+import org.attentionlab.engine.Encodings;
+import org.attentionlab.engine.Golden;
+import org.attentionlab.engine.Models;
+import org.attentionlab.engine.SafeTensorsWriter;
+import org.attentionlab.io.safetensors.SafeTensorsFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * BERT against HuggingFace transformers (eager attention) on the tiny peaked model of
+ * tools/golden/transformers_fixtures.py: single sentence, sentence pair, a padded batch member
+ * and an input with [MASK].
+ */
+class BertGoldenTest {
+    static final double ATTENTION_TOL = 1e-4;
+    static final double LOGITS_TOL = 1e-3;
+    static final double HIDDEN_TOL = 1e-4;
+    static final int MASK_ID = 4;
+    static final Set<TraceItem> ALL = EnumSet.allOf(TraceItem.class);
+
+    static JsonNode fixture;
+    static BertModel model;
+
+    @BeforeAll
+    static void load() {
+        fixture = Golden.json("bert/fixtures.json");
+        model = assertInstanceOf(BertModel.class, Models.load(Golden.path("bert/model")));
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    static Stream<JsonNode> cases() {
+        return Golden.cases(Golden.json("bert/fixtures.json")).stream();
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("cases")
+    void attentionsLogitsAndHiddenStatesMatchTransformers(JsonNode c) {
+        ForwardTrace trace = model.forward(Encodings.fromCase(c), ALL);
+        String name = c.get("name").asText();
+        for (int l = 0; l < trace.layers(); l++) {
+            Golden.assertClose(name + " attention layer " + l, Golden.cube(c.get("attentions").get(l)),
+                    trace.attentions()[l], ATTENTION_TOL);
+        }
+        Golden.assertClose(name + " logits", Golden.matrix(c.get("logits")), trace.logits(), LOGITS_TOL);
+        assertEquals(c.get("hidden_states").size(), trace.hidden().length);
+        for (int i = 0; i < trace.hidden().length; i++) {
+            Golden.assertClose(name + " hidden " + i, Golden.matrix(c.get("hidden_states").get(i)), trace.hidden()[i],
+                    HIDDEN_TOL);
+        }
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("cases")
+    void rawScoresMatchAndMaskedScoresHoldHuggingFacesMaskValue(JsonNode c) {
+        if (!c.has("raw_scores")) {
+            return; // recorded for the single and padded cases only
+        }
+        ForwardTrace trace = model.forward(Encodings.fromCase(c), EnumSet.of(TraceItem.MASKS));
+        float maskValue = (float) fixture.get("mask_value").asDouble();
+        int[] attend = Golden.ints(c.get("attention_mask"));
+        boolean padded = Golden.ints(c.get("attention_mask")).length != java.util.Arrays.stream(attend).sum();
+        for (MaskStep step : trace.maskSteps()) {
+            assertEquals(padded ? MaskKind.PADDING : MaskKind.NONE, step.kind());
+            Golden.assertClose("raw scores layer " + step.layer(), Golden.cube(c.get("raw_scores").get(step.layer())),
+                    step.rawScores(), ATTENTION_TOL);
+            for (int h = 0; h < step.maskedScores().length; h++) {
+                for (int q = 0; q < attend.length; q++) {
+                    for (int k = 0; k < attend.length; k++) {
+                        assertEquals(attend[k] == 1, step.allowed()[q][k]);
+                        float expected = attend[k] == 1 ? step.rawScores()[h][q][k] : maskValue;
+                        assertEquals(expected, step.maskedScores()[h][q][k], 0f, "masked score " + h + "," + q + "," + k);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void maskPredictionTop5IsIdenticalToTransformers() {
+        JsonNode c = Golden.cases(fixture).stream().filter(n -> n.has("mask_top5")).findFirst().orElseThrow();
+        List<MaskPrediction> predictions = model.predictMasks(Encodings.fromCase(c), MASK_ID, 5);
+        assertEquals(c.get("mask_top5").size(), predictions.size());
+        for (int i = 0; i < predictions.size(); i++) {
+            JsonNode expected = c.get("mask_top5").get(i);
+            MaskPrediction p = predictions.get(i);
+            assertEquals(expected.get("position").asInt(), p.position());
+            assertArrayEquals(Golden.ints(expected.get("ids")), p.ids(), "top-5 ids at " + p.position());
+            Golden.assertClose("top-5 probabilities", Golden.floats(expected.get("probs")), p.probs(), 1e-5);
+        }
+    }
+
+    @Test
+    void baseModelWithoutPrefixGivesTheSameEncoderOutputsAndNoLogits() {
+        JsonNode c = Golden.cases(fixture).get(0);
+        try (BertModel base = assertInstanceOf(BertModel.class, Models.load(Golden.path("bert/model-base-noprefix")))) {
+            assertTrue(!base.hasLanguageModelHead());
+            ForwardTrace trace = base.forward(Encodings.fromCase(c), ALL);
+            assertNull(trace.logits());
+            for (int l = 0; l < trace.layers(); l++) {
+                Golden.assertClose("attention layer " + l, Golden.cube(c.get("attentions").get(l)), trace.attentions()[l],
+                        ATTENTION_TOL);
+            }
+            int last = trace.hidden().length - 1;
+            Golden.assertClose("last hidden", Golden.matrix(c.get("hidden_states").get(last)), trace.hidden()[last], HIDDEN_TOL);
+        }
+    }
+
+    @Test
+    void shardedCheckpointGivesTheSameLogits() {
+        JsonNode c = Golden.cases(fixture).get(1);
+        try (BertModel sharded = assertInstanceOf(BertModel.class, Models.load(Golden.path("bert/model-sharded")))) {
+            ForwardTrace trace = sharded.forward(Encodings.fromCase(c), EnumSet.of(TraceItem.LOGITS));
+            Golden.assertClose("logits", Golden.matrix(c.get("logits")), trace.logits(), LOGITS_TOL);
+            assertEquals(model.info().parameters(), sharded.info().parameters());
+        }
+    }
+
+    @Test
+    void layerNormNamedGammaAndBetaLoadsLikeWeightAndBias(@TempDir Path tmp) throws IOException {
+        // TF-converted checkpoints such as bert-base-uncased name LayerNorm parameters gamma/beta
+        Path dir = Golden.copyModel("bert/model", tmp.resolve("gamma"));
+        Path file = dir.resolve("model.safetensors");
+        int renamed = 0;
+        SafeTensorsWriter writer = new SafeTensorsWriter();
+        try (SafeTensorsFile f = SafeTensorsFile.open(file)) {
+            for (String name : f.names()) {
+                String legacy = name.replace("LayerNorm.weight", "LayerNorm.gamma").replace("LayerNorm.bias", "LayerNorm.beta");
+                renamed += legacy.equals(name) ? 0 : 1;
+                writer.put(legacy, f.info(name).shape(), f.readFloats(name));
+            }
+        }
+        writer.write(file);
+        assertEquals(2 * (1 + 2 * 2 + 1), renamed); // embeddings, two per layer, MLM transform
+        JsonNode c = Golden.cases(fixture).get(1);
+        try (BertModel legacy = assertInstanceOf(BertModel.class, Models.load(dir))) {
+            ForwardTrace trace = legacy.forward(Encodings.fromCase(c), EnumSet.of(TraceItem.LOGITS));
+            Golden.assertClose("logits", Golden.matrix(c.get("logits")), trace.logits(), LOGITS_TOL);
+        }
+    }
+
+    @Test
+    void unrequestedItemsAreNull() {
+        Encoding input = Encodings.fromCase(Golden.cases(fixture).get(0));
+        ForwardTrace trace = model.forward(input, EnumSet.of(TraceItem.LOGITS));
+        assertNull(trace.attentions());
+        assertNull(trace.maskSteps());
+        assertNull(trace.hidden());
+        assertNotNull(trace.logits());
+    }
+
+    @Test
+    void infoDescribesTheTinyModel() {
+        assertEquals(2, model.info().layers());
+        assertEquals(4, model.info().heads());
+        assertEquals(32, model.info().hidden());
+        assertEquals(120, model.info().vocab());
+        assertEquals(64, model.info().maxPositions());
+        // every tensor of the checkpoint, the tied decoder counted once
+        assertEquals(24344, model.info().parameters());
+    }
+}
