@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.attentionlab.app.cli.Command;
+import org.attentionlab.app.cli.GenerateCommand;
+import org.attentionlab.app.cli.InspectCommand;
 import org.attentionlab.app.cli.Seq2SeqCommand;
 import org.attentionlab.domain.LabException;
 import org.attentionlab.service.ModelCatalog;
@@ -25,7 +27,10 @@ public final class Main {
     static Map<String, Command> commands() {
         ModelCatalog catalog = ModelCatalog.system();
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(new Seq2SeqCommand(catalog))) {
+        for (Command c : List.<Command>of(
+                new InspectCommand(catalog),
+                new GenerateCommand(catalog),
+                new Seq2SeqCommand(catalog))) {
             m.put(c.name(), c);
         }
         return m;

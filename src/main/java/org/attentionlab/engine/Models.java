@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.attentionlab.domain.ModelFormatException;
 import org.attentionlab.engine.bert.BertConfig;
 import org.attentionlab.engine.bert.BertModel;
@@ -64,6 +65,15 @@ public final class Models {
      *         model type, or the weights do not match it (the message names the tensor and shapes)
      */
     public static LoadedModel load(Path dir, String name) {
+        return load(dir, name, UnaryOperator.identity());
+    }
+
+    /**
+     * Loads {@code dir} reading its weights through {@code observe}, e.g. an
+     * {@link org.attentionlab.io.safetensors.ObservedTensorSource} that reports progress and
+     * honours cancellation.
+     */
+    public static LoadedModel load(Path dir, String name, UnaryOperator<TensorSource> observe) {
         JsonNode config = readConfig(dir);
         String type = modelType(config);
         Loader loader = LOADERS.get(type);
@@ -72,7 +82,7 @@ public final class Models {
                     + " (supported: " + String.join(", ", LOADERS.keySet()) + ").",
                     "Choose a model folder of one of the supported types.");
         }
-        try (TensorSource weights = Checkpoints.open(dir)) {
+        try (TensorSource weights = observe.apply(Checkpoints.open(dir))) {
             return loader.load(config, weights, name, dir);
         }
     }
