@@ -34,7 +34,7 @@ class FigureExportTest {
     void csvHasAHeaderOfKeyTokensThenOneRowPerQueryWithItsWeights() throws Exception {
         Path out = dir.resolve("w.csv");
         FigureExport.writeCsv(matrix, out);
-        List<List<String>> rows = parseCsv(Files.readString(out, StandardCharsets.UTF_8));
+        List<List<String>> rows = CsvReader.parse(Files.readString(out, StandardCharsets.UTF_8));
         assertEquals(enc.length() + 1, rows.size());
         List<String> header = rows.get(0);
         assertEquals("", header.get(0));
@@ -178,41 +178,5 @@ class FigureExportTest {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** RFC 4180 reader, enough for the tests. */
-    static List<List<String>> parseCsv(String s) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r') {
-                continue;
-            } else if (c == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        return rows;
     }
 }

@@ -1,0 +1,14 @@
+package org.attentionlab.ui.explorer;
+
+import org.attentionlab.domain.ForwardTrace;
+import org.attentionlab.domain.ModelInfo;
+
+/**
+ * One finished run of the explorer: the model it ran on and what it computed.
+ *
+ * @param model  the model that ran
+ * @param trace  its attentions over the encoded text ({@code trace.input()})
+ * @param millis wall time from tokenizing to the trace, on the inference thread
+ */
+public record ExplorerRun(ModelInfo model, ForwardTrace trace, double millis) {
+}
