@@ -213,7 +213,7 @@ class AttentionLabAppTest extends AppTestBase {
         waitUntil("the PNG file", () -> Files.exists(png) && Files.size(png) > 0 && explorerMessage().contains("view.png"));
         BufferedImage image = ImageIO.read(png.toFile());
         // lay the figure out as the export did, to find a cell's centre
-        HeatmapFigure layout = fx(() -> org.attentionlab.ui.explorer.ExplorerFigures.heatmap(explorer().snapshot(),
+        HeatmapFigure layout = fx(() -> org.attentionlab.ui.explorer.ExplorerFigures.heatmap(explorerLesson().controller().snapshot(),
                 exportStyle(), new org.attentionlab.service.render.AwtSurface.AwtTextMeasure("SansSerif")));
         double scale = image.getWidth() / Math.ceil(layout.width());
         assertEquals(2.0, scale, 0.01, "PNG is drawn at twice the screen size");

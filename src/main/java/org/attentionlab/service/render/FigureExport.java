@@ -34,6 +34,35 @@ public final class FigureExport {
     private FigureExport() {
     }
 
+    /**
+     * Writes one head's map (or the layer's mean, for head {@link AttentionSlices#MEAN_OF_HEADS})
+     * as a heatmap figure (PNG at twice its size, SVG) or as CSV weights, in print style: what
+     * the CLI {@code export} command needs.
+     *
+     * @throws org.attentionlab.domain.InputException when the layer or head does not exist
+     */
+    public static void exportHead(org.attentionlab.domain.ForwardTrace trace, org.attentionlab.domain.ModelKind kind,
+                                  int layer, int head, SliceOptions options, Format format, Path out) throws IOException {
+        AttentionMatrix m = AttentionSlices.select(trace, kind, layer, head, options);
+        if (format == Format.CSV) {
+            writeCsv(m, out);
+            return;
+        }
+        String title = head == AttentionSlices.MEAN_OF_HEADS
+                ? "Layer " + layer + ", mean of " + trace.heads() + " heads"
+                : "Layer " + layer + ", head " + head;
+        FigureStyle style = FigureStyle.print();
+        int n = Math.max(m.rows(), m.cols());
+        double cell = Math.max(10, Math.min(28, 640.0 / Math.max(1, n)));
+        HeatmapFigure fig = new HeatmapFigure(m, HeatmapFigure.Options.defaults(kind).withCellSize(cell).withTitle(title),
+                style, new AwtSurface.AwtTextMeasure(style.fontFamily()));
+        if (format == Format.PNG) {
+            writePng(fig, 2, out);
+        } else {
+            writeSvg(fig, out);
+        }
+    }
+
     /** Renders {@code figure} at {@code scale} (2 for crisp slides) into an image. */
     public static BufferedImage toImage(Figure figure, double scale) {
         int w = (int) Math.ceil(figure.width() * scale);

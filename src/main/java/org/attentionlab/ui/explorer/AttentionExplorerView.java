@@ -77,7 +77,7 @@ public final class AttentionExplorerView {
     @FXML private Spinner<Integer> topKSpinner;
     @FXML private ComboBox<ColorMap> colorMapBox;
     @FXML private Slider zoomSlider;
-    @FXML private Label compareLabel;
+    @FXML private FlowPane compareRow;
     @FXML private FlowPane compareHeads;
     @FXML private ScrollPane figureScroll;
     @FXML private FigureCanvas figure;
@@ -109,8 +109,11 @@ public final class AttentionExplorerView {
         busy.visibleProperty().bind(vm.runningProperty());
 
         tokenStrip.setOnSelect(vm::toggleToken);
-        vm.lastRunProperty().addListener((obs, old, run) ->
-                tokenStrip.show(run == null ? null : run.trace().input(), run == null ? null : run.model().kind()));
+        tokenScroll.viewportBoundsProperty().addListener(o -> fitTokenStrip());
+        vm.lastRunProperty().addListener((obs, old, run) -> {
+            tokenStrip.show(run == null ? null : run.trace().input(), run == null ? null : run.model().kind());
+            fitTokenStrip();
+        });
         vm.selectedTokenProperty().addListener((obs, old, now) -> tokenStrip.select(now.intValue()));
 
         message.textProperty().bind(Bindings.createStringBinding(
@@ -187,10 +190,8 @@ public final class AttentionExplorerView {
         colorMapBox.valueProperty().bindBidirectional(vm.colorMapProperty());
         zoomSlider.valueProperty().bindBidirectional(vm.zoomProperty());
 
-        compareLabel.visibleProperty().bind(vm.viewModeProperty().isEqualTo(ViewMode.HEADS));
-        compareLabel.managedProperty().bind(compareLabel.visibleProperty());
-        compareHeads.visibleProperty().bind(compareLabel.visibleProperty());
-        compareHeads.managedProperty().bind(compareLabel.visibleProperty());
+        compareRow.visibleProperty().bind(vm.viewModeProperty().isEqualTo(ViewMode.HEADS));
+        compareRow.managedProperty().bind(compareRow.visibleProperty());
         vm.headCountProperty().addListener(o -> rebuildCompareButtons());
         vm.headProperty().addListener(o -> rebuildCompareButtons());
         vm.averageHeadsProperty().addListener(o -> rebuildCompareButtons());
@@ -207,7 +208,8 @@ public final class AttentionExplorerView {
         figureScroll.visibleProperty().bind(vm.matrixProperty().isNotNull());
 
         for (Observable o : new Observable[] {vm.matrixProperty(), vm.viewModeProperty(), vm.colorMapProperty(),
-                vm.selectedTokenProperty(), vm.zoomProperty(), vm.lastRunProperty(), figure.figureStyleProperty()}) {
+                vm.selectedTokenProperty(), vm.zoomProperty(), vm.lastRunProperty(), figure.figureStyleProperty(),
+                figureScroll.widthProperty(), figureScroll.heightProperty()}) {
             o.addListener(x -> queueRedraw());
         }
 
@@ -226,6 +228,22 @@ public final class AttentionExplorerView {
             }
         });
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+    }
+
+    /**
+     * Makes the strip as tall as its rows of chips, up to the CSS max height, beyond which it
+     * scrolls. Computed from the strip's preferred height: its actual height follows the
+     * viewport and would never shrink.
+     */
+    private void fitTokenStrip() {
+        double width = tokenScroll.getViewportBounds().getWidth();
+        if (width <= 0) {
+            return;
+        }
+        tokenStrip.applyCss();
+        double wanted = tokenStrip.prefHeight(width);
+        double max = tokenScroll.getMaxHeight() > 0 ? tokenScroll.getMaxHeight() - 2 : wanted;
+        tokenScroll.setPrefViewportHeight(Math.min(wanted, max));
     }
 
     /** The root node (the lesson's view). */
@@ -259,6 +277,9 @@ public final class AttentionExplorerView {
             boolean primary = h == vm.headProperty().get() && !vm.averageHeadsProperty().get();
             b.setSelected(primary || vm.comparedHeads().contains(h));
             b.setDisable(primary || vm.averageHeadsProperty().get());
+            if (primary) {
+                b.getStyleClass().add("primary-head"); // always drawn; shown selected, not greyed
+            }
             b.setTooltip(new Tooltip(Messages.get("explorer.compareHeads.tooltip", h)));
             b.selectedProperty().addListener((obs, was, on) -> {
                 if (on) {
@@ -289,11 +310,28 @@ public final class AttentionExplorerView {
             figure.setFigure(null);
             return;
         }
-        ExplorerFigures.Snapshot snapshot = vm.snapshot();
+        ExplorerFigures.Snapshot snapshot = vm.snapshot(fitWidth(), fitHeight());
         Figure f = snapshot.mode() == ViewMode.HEADS
                 ? ExplorerFigures.headLines(snapshot, figure.getFigureStyle(), figure.textMeasure(), hoverSide, hoverIndex)
                 : ExplorerFigures.figure(snapshot, figure.getFigureStyle(), figure.textMeasure());
         figure.setFigure(f);
+    }
+
+    /** What the figure area shows now, fitted to its current size (exports use the same). */
+    public ExplorerFigures.Snapshot snapshot() {
+        return vm.snapshot(fitWidth(), fitHeight());
+    }
+
+    /**
+     * Space a figure may fill before it scrolls: the scroll pane's size less room for its
+     * scroll bars. Not the viewport, whose size changes when the bars appear and would refit.
+     */
+    private double fitWidth() {
+        return Math.max(200, figureScroll.getWidth() - figure.snappedLeftInset() - figure.snappedRightInset() - 20);
+    }
+
+    private double fitHeight() {
+        return Math.max(150, figureScroll.getHeight() - figure.snappedTopInset() - figure.snappedBottomInset() - 20);
     }
 
     private void setHover(int side, int index) {
@@ -421,7 +459,7 @@ public final class AttentionExplorerView {
         }
         Task<Path> task;
         try {
-            task = vm.export(format, target.get(), figure.getFigureStyle());
+            task = vm.export(format, target.get(), figure.getFigureStyle(), fitWidth(), fitHeight());
         } catch (RuntimeException ex) {
             errors.report(Messages.get("explorer.export.failed"), ex);
             return;
@@ -440,7 +478,7 @@ public final class AttentionExplorerView {
     }
 
     private String suggestedName(FigureExport.Format format) {
-        ExplorerFigures.Snapshot s = vm.snapshot();
+        ExplorerFigures.Snapshot s = vm.snapshot(fitWidth(), fitHeight());
         String view = s.mode() == ViewMode.MODEL ? "model"
                 : s.mode() == ViewMode.HEADS ? "heads-L" + s.layer()
                 : "L" + s.layer() + (s.head() < 0 ? "-mean" : "-H" + s.head());

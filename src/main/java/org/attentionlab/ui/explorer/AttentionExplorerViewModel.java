@@ -359,7 +359,7 @@ public final class AttentionExplorerViewModel {
             throw new InputException(Messages.get("error.noTokens.problem"), Messages.get("error.noTokens.remedy"));
         }
         ForwardTrace trace = session.run(enc, EnumSet.of(TraceItem.ATTENTIONS));
-        return new ExplorerRun(info, trace, (System.nanoTime() - t0) / 1e6);
+        return new ExplorerRun(info, a, b, trace, (System.nanoTime() - t0) / 1e6);
     }
 
     private void ensureMachinery() {
@@ -393,12 +393,13 @@ public final class AttentionExplorerViewModel {
      * Writes the current view to {@code out} on a background thread. The figure is laid out for
      * java.awt with {@code style}, so the file looks like the screen.
      */
-    public Task<Path> export(FigureExport.Format format, Path out, FigureStyle style) {
+    public Task<Path> export(FigureExport.Format format, Path out, FigureStyle style, double fitWidth,
+                             double fitHeight) {
         ExplorerRun run = lastRun.get();
         if (run == null || matrix.get() == null) {
             throw new InputException(Messages.get("export.nothing.problem"), Messages.get("export.nothing.remedy"));
         }
-        ExplorerFigures.Snapshot snapshot = snapshot();
+        ExplorerFigures.Snapshot snapshot = snapshot(fitWidth, fitHeight);
         Task<Path> task = new Task<>() {
             @Override
             protected Path call() throws Exception {
@@ -417,8 +418,13 @@ public final class AttentionExplorerViewModel {
         return task;
     }
 
-    /** An immutable copy of what the views draw now. */
-    public ExplorerFigures.Snapshot snapshot() {
+    /**
+     * An immutable copy of what the views draw now.
+     *
+     * @param fitWidth  width the figure may fill at zoom 1 (NaN: no fitting)
+     * @param fitHeight height the figure may fill at zoom 1 (NaN: no fitting)
+     */
+    public ExplorerFigures.Snapshot snapshot(double fitWidth, double fitHeight) {
         ExplorerRun run = lastRun.get();
         List<AttentionMatrix> headMaps = new ArrayList<>();
         List<Integer> headIds = new ArrayList<>();
@@ -432,7 +438,7 @@ public final class AttentionExplorerViewModel {
         return new ExplorerFigures.Snapshot(viewMode.get(), run == null ? null : run.model().kind(), matrix.get(),
                 layer.get(), averageHeads.get() ? AttentionSlices.MEAN_OF_HEADS : head.get(), headIds, headMaps,
                 viewMode.get() == ViewMode.MODEL ? allMaps() : List.of(), colorMap.get(), selectedToken.get(),
-                zoom.get(), hideSpecial.get(), topK.get(), headCount.get());
+                zoom.get(), hideSpecial.get(), topK.get(), headCount.get(), fitWidth, fitHeight);
     }
 
     /** True when no run is in flight. Safe to read from any thread. */

@@ -36,11 +36,13 @@ public final class ExplorerFigures {
      * @param headMaps   their maps, in the same order
      * @param allMaps    [layer][head] maps for the model view (empty unless it is shown)
      * @param headCount  heads per layer in the model
+     * @param fitWidth   width the figure fills at zoom 1; NaN for a fixed default size
+     * @param fitHeight  height the figure fills at zoom 1; NaN for a fixed default size
      */
     public record Snapshot(ViewMode mode, ModelKind kind, AttentionMatrix matrix, int layer, int head,
                            List<Integer> headIds, List<AttentionMatrix> headMaps, List<List<AttentionMatrix>> allMaps,
                            ColorMap colorMap, int selectedToken, double zoom, boolean hideSpecial, int topK,
-                           int headCount) {
+                           int headCount, double fitWidth, double fitHeight) {
     }
 
     private ExplorerFigures() {
@@ -65,20 +67,33 @@ public final class ExplorerFigures {
         return t.toString();
     }
 
-    /** Cell side for a map of {@code n} tokens: big for a sentence, small but labelled for 128 tokens. */
-    public static double cellSize(int n, double fontSize, double zoom) {
-        double fit = 620.0 / Math.max(1, n);
+    /**
+     * Cell side that fits {@code n} tokens in {@code room} pixels, kept between a size whose
+     * labels stay legible (long inputs then scroll) and three label heights (short inputs do not
+     * balloon); then zoomed. The map is capped at 6000 pixels a side.
+     */
+    public static double cellSize(int n, double room, double fontSize, double zoom) {
+        double fit = Double.isNaN(room) ? 620.0 / Math.max(1, n) : room / Math.max(1, n);
         double base = Math.max(fontSize * 0.85, Math.min(fontSize * 3, fit));
-        double cell = base * zoom;
-        return Math.max(3, Math.min(cell, 6000.0 / Math.max(1, n)));
+        return Math.max(3, Math.min(base * zoom, 6000.0 / Math.max(1, n)));
     }
 
     public static HeatmapFigure heatmap(Snapshot s, FigureStyle style, TextMeasure measure) {
         AttentionMatrix m = s.matrix();
-        HeatmapFigure.Options options = new HeatmapFigure.Options(
-                cellSize(Math.max(m.rows(), m.cols()), style.fontSize(), s.zoom()), s.colorMap(), Double.NaN,
-                s.kind(), title(s), captions(), s.selectedToken());
-        return new HeatmapFigure(m, options, style, measure);
+        int n = Math.max(1, Math.max(m.rows(), m.cols()));
+        HeatmapFigure.Options options = new HeatmapFigure.Options(10, s.colorMap(), Double.NaN, s.kind(), title(s),
+                captions(), s.selectedToken());
+        double room = Double.NaN;
+        if (!Double.isNaN(s.fitHeight())) {
+            // Lay out once to learn how much the labels, title and legend take, then fit the grid.
+            HeatmapFigure probe = new HeatmapFigure(m, options.withCellSize(style.fontSize()), style, measure);
+            double gridSide = n * style.fontSize();
+            double roomH = s.fitHeight() - (probe.height() - m.rows() * style.fontSize());
+            double roomW = s.fitWidth() - (probe.width() - m.cols() * style.fontSize());
+            room = Math.min(roomH * n / Math.max(1, m.rows()), roomW * n / Math.max(1, m.cols()));
+            room = Math.max(room, gridSide * 0.5);
+        }
+        return new HeatmapFigure(m, options.withCellSize(cellSize(n, room, style.fontSize(), s.zoom())), style, measure);
     }
 
     public static HeadLinesFigure headLines(Snapshot s, FigureStyle style, TextMeasure measure) {
@@ -102,7 +117,10 @@ public final class ExplorerFigures {
                         s.headMaps().get(i), HeadPalette.argb(h)));
             }
         }
-        double rowHeight = Math.max(14, style.fontSize() * 1.7) * s.zoom();
+        int n = Math.max(1, s.matrix().rows());
+        double min = Math.max(14, style.fontSize() * 1.3);
+        double fit = Double.isNaN(s.fitHeight()) ? style.fontSize() * 1.7 : (s.fitHeight() - style.fontSize() * 4.5) / n;
+        double rowHeight = Math.max(min, Math.min(style.fontSize() * 2.2, fit)) * s.zoom();
         HeadLinesFigure.Options options = new HeadLinesFigure.Options(rowHeight, s.kind(), captions(),
                 Math.max(0, focusSide), focus, s.selectedToken());
         return new HeadLinesFigure(lines, options, style, measure);
@@ -111,8 +129,10 @@ public final class ExplorerFigures {
     public static ModelGridFigure grid(Snapshot s, FigureStyle style, TextMeasure measure) {
         int layers = s.allMaps().size();
         int heads = layers == 0 ? 0 : s.allMaps().get(0).size();
-        double fit = 760.0 / Math.max(1, Math.max(layers, heads));
-        double thumb = Math.max(40, Math.min(110, fit)) * s.zoom();
+        double fit = Double.isNaN(s.fitHeight()) ? 760.0 / Math.max(1, Math.max(layers, heads))
+                : Math.min((s.fitWidth() - style.fontSize() * 4) / Math.max(1, heads),
+                        (s.fitHeight() - style.fontSize() * 2.5) / Math.max(1, layers)) - 6;
+        double thumb = Math.max(40, Math.min(140, fit)) * s.zoom();
         ModelGridFigure.Options options = new ModelGridFigure.Options(thumb, s.colorMap(), captions(), s.layer(),
                 s.head());
         return new ModelGridFigure(s.allMaps(), options, style, measure);

@@ -35,6 +35,7 @@ public final class MainView {
     @FXML private Button openFolderButton;
     @FXML private ToggleButton darkToggle;
     @FXML private ToggleButton presentationToggle;
+    @FXML private javafx.scene.layout.VBox navigator;
     @FXML private ListView<Lesson> lessonList;
     @FXML private StackPane lessonHost;
     @FXML private Label modelStatus;
@@ -99,6 +100,9 @@ public final class MainView {
         vm.themeProperty().addListener((obs, old, t) -> darkThemeItem.setSelected(t == Theme.DARK));
         presentationToggle.selectedProperty().bindBidirectional(presentationItem.selectedProperty());
         presentationItem.selectedProperty().bindBidirectional(vm.presentationProperty());
+        // On a projector the lesson gets the whole width; leaving presentation mode brings the navigator back.
+        navigator.visibleProperty().bind(vm.presentationProperty().not());
+        navigator.managedProperty().bind(navigator.visibleProperty());
 
         modelStatus.textProperty().bind(vm.modelStatusProperty());
         sizeStatus.textProperty().bind(vm.sizeStatusProperty());

@@ -167,6 +167,33 @@ class FigureExportTest {
     }
 
     @Test
+    void exportHeadWritesTheCliFormatsForOneHeadOrTheMean() throws Exception {
+        Path csv = dir.resolve("mean.csv");
+        FigureExport.exportHead(trace, ModelKind.BERT, 0, AttentionSlices.MEAN_OF_HEADS, SliceOptions.ALL,
+                FigureExport.Format.parse("csv"), csv);
+        List<List<String>> rows = CsvReader.parse(Files.readString(csv));
+        float[][] mean = AttentionSlices.meanOverHeads(trace.attentions()[0]);
+        for (int q = 0; q < 6; q++) {
+            for (int k = 0; k < 6; k++) {
+                assertEquals(mean[q][k], Float.parseFloat(rows.get(q + 1).get(k + 1)));
+            }
+        }
+        Path png = dir.resolve("h.png");
+        FigureExport.exportHead(trace, ModelKind.BERT, 1, 0, SliceOptions.ALL, FigureExport.Format.PNG, png);
+        assertTrue(ImageIO.read(png.toFile()).getWidth() > 200);
+        Path svg = dir.resolve("h.svg");
+        FigureExport.exportHead(trace, ModelKind.BERT, 1, 0, new SliceOptions(true, 0), FigureExport.Format.SVG, svg);
+        Document doc = parseXml(Files.readString(svg));
+        List<String> texts = new ArrayList<>();
+        NodeList t = doc.getElementsByTagName("text");
+        for (int i = 0; i < t.getLength(); i++) {
+            texts.add(t.item(i).getTextContent());
+        }
+        assertTrue(texts.contains("Layer 1, head 0"), texts.toString());
+        assertTrue(!texts.contains("[CLS]"), "special tokens hidden as asked");
+    }
+
+    @Test
     void csvQuotesFieldsThatHoldCommasQuotesOrEdgeSpaces() {
         assertEquals("\",\"", FigureExport.csvField(","));
         assertEquals("\"\"\"a\"\"\"", FigureExport.csvField("\"a\""));
