@@ -289,7 +289,7 @@ class AttentionLabAppTest extends AppTestBase {
         assertEquals(TestCatalog.TINY_BERT, app.host().current().ref());
         assertEquals(TestCatalog.TINY_BERT, fx(() -> app.mainViewModel().pickedProperty().get()));
         assertTrue(fx(() -> ((Label) lookup("#noticeStatus").query()).getText()).contains("cancelled"));
-        assertFalse(catalog.opened.stream().anyMatch(s -> s.info().name().equals("slow-bert")), "no session was made");
+        assertFalse(catalog.opened.stream().anyMatch(s -> s.info().name().equals("slow-stand-in")), "no session was made");
 
         typeText("After the cancel");
         waitForRunOf(fx(() -> session().encode("After the cancel")).tokens());

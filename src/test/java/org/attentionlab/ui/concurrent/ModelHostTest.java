@@ -50,7 +50,7 @@ class ModelHostTest {
         assertInstanceOf(ModelFormatException.class, e.getCause());
         assertEquals(TestCatalog.TINY_BERT, host.current().ref());
         assertFalse(first.isClosed());
-        assertEquals("tiny-bert", host.submit((s, c, p) -> s.info().name(), Cancellation.NONE, Progress.NONE).get());
+        assertEquals("stand-in-bert", host.submit((s, c, p) -> s.info().name(), Cancellation.NONE, Progress.NONE).get());
     }
 
     @Test
@@ -58,7 +58,7 @@ class ModelHostTest {
         host.load(catalog, TestCatalog.TINY_BERT, Cancellation.NONE, Progress.NONE).get();
         host.load(catalog, TestCatalog.TINY_GPT2, Cancellation.NONE, Progress.NONE).get();
         assertTrue(catalog.opened.get(0).isClosed());
-        assertEquals("tiny-gpt2", host.current().info().name());
+        assertEquals("stand-in-gpt2", host.current().info().name());
     }
 
     @Test

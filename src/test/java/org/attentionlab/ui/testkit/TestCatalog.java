@@ -13,15 +13,16 @@ import org.attentionlab.service.Progress;
 import org.attentionlab.ui.ModelCatalog;
 
 /**
- * TEST ONLY. Lists two seeded "sample" models and a slow one that takes two seconds to load
+ * TEST ONLY. Lists two seeded stand-in models and a slow one that takes two seconds to load
  * (in steps, reporting progress and honouring cancellation). A folder the user opens loads only
  * if it holds a config.json whose "model_type" is "bert" or "gpt2"; otherwise it fails with a
  * {@link ModelFormatException}, as a real loader would.
  */
 public final class TestCatalog implements ModelCatalog {
-    public static final ModelRef TINY_BERT = new ModelRef("tiny-bert", Path.of("sample-models/tiny-bert"), ModelRef.Origin.SAMPLE);
-    public static final ModelRef TINY_GPT2 = new ModelRef("tiny-gpt2", Path.of("sample-models/tiny-gpt2"), ModelRef.Origin.SAMPLE);
-    public static final ModelRef SLOW_BERT = new ModelRef("slow-bert", Path.of("hf-cache/slow-bert"), ModelRef.Origin.HF_CACHE);
+    // Named as stand-ins (and not "samples") so that screenshots taken with them do not pass for the real thing.
+    public static final ModelRef TINY_BERT = new ModelRef("stand-in-bert", Path.of("test/stand-in-bert"), ModelRef.Origin.FOLDER);
+    public static final ModelRef TINY_GPT2 = new ModelRef("stand-in-gpt2", Path.of("test/stand-in-gpt2"), ModelRef.Origin.FOLDER);
+    public static final ModelRef SLOW_BERT = new ModelRef("slow-stand-in", Path.of("hf-cache/slow-stand-in"), ModelRef.Origin.HF_CACHE);
 
     /** Every session opened, in order. */
     public final List<SeededModelSession> opened = new CopyOnWriteArrayList<>();
@@ -35,16 +36,16 @@ public final class TestCatalog implements ModelCatalog {
     public ModelSession open(ModelRef ref, Progress progress, Cancellation cancel) {
         SeededModelSession s;
         if (ref.equals(TINY_BERT)) {
-            s = new SeededModelSession("tiny-bert", ModelKind.BERT, 4, 4);
+            s = new SeededModelSession("stand-in-bert", ModelKind.BERT, 4, 4);
         } else if (ref.equals(TINY_GPT2)) {
-            s = new SeededModelSession("tiny-gpt2", ModelKind.GPT2, 3, 4);
+            s = new SeededModelSession("stand-in-gpt2", ModelKind.GPT2, 3, 4);
         } else if (ref.equals(SLOW_BERT)) {
             for (int i = 0; i < 40; i++) {
                 cancel.check();
                 progress.update(i, 40, "reading tensor " + i + " of 40");
                 sleep(50);
             }
-            s = new SeededModelSession("slow-bert", ModelKind.BERT, 12, 12);
+            s = new SeededModelSession("slow-stand-in", ModelKind.BERT, 12, 12);
         } else {
             s = openFolder(ref.folder());
         }

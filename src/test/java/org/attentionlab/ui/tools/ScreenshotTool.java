@@ -3,25 +3,24 @@ package org.attentionlab.ui.tools;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.attentionlab.app.AttentionLabApp;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.ui.ModelCatalog;
-import org.attentionlab.ui.explorer.AttentionExplorerLesson;
+import org.attentionlab.service.render.HeadLinesFigure;
+import org.attentionlab.service.render.HeatmapFigure;
 import org.attentionlab.ui.explorer.AttentionExplorerViewModel;
+import org.attentionlab.ui.figure.FigureCanvas;
 import org.attentionlab.ui.explorer.ViewMode;
 import org.attentionlab.ui.shell.Theme;
-import org.attentionlab.ui.testkit.ScriptedFileDialogs;
-import org.attentionlab.ui.testkit.TestCatalog;
 
 /**
  * Development tool: starts the real app, walks through its views and writes a PNG of the
@@ -38,6 +37,7 @@ import org.attentionlab.ui.testkit.TestCatalog;
  * first two models it finds stand in for "BERT" and "GPT-2", in the order discovered.
  */
 public final class ScreenshotTool {
+    private static AppDriver driver;
     private static AttentionLabApp app;
 
     private ScreenshotTool() {
@@ -46,20 +46,8 @@ public final class ScreenshotTool {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/screenshots");
         Files.createDirectories(out);
-        ModelCatalog catalog = catalog();
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Platform.startup(() -> {
-            try {
-                app = new AttentionLabApp(new AttentionLabApp.Config(catalog, new ScriptedFileDialogs(), true));
-                app.init();
-                app.start(new Stage());
-                started.complete(null);
-            } catch (Exception e) {
-                started.completeExceptionally(e);
-            }
-        });
-        started.get(30, TimeUnit.SECONDS);
-        waitFor(() -> explorer().getLastRun() != null, 60);
+        driver = AppDriver.start();
+        app = driver.app;
         settle();
 
         shoot(out, "01-heatmap-bert");
@@ -78,6 +66,8 @@ public final class ScreenshotTool {
             explorer().headProperty().set(2);
         });
         settle();
+        hoverHeatmapCell(5, 3);
+        settle();
         shoot(out, "02-heatmap-highlight");
 
         fx(() -> {
@@ -87,6 +77,9 @@ public final class ScreenshotTool {
         });
         settle();
         shoot(out, "03-head-view");
+        hoverHeadToken(0, 8);
+        settle();
+        shoot(out, "03b-head-view-hover");
 
         fx(() -> explorer().viewModeProperty().set(ViewMode.MODEL));
         settle();
@@ -128,6 +121,14 @@ public final class ScreenshotTool {
         });
         settle();
         shoot(out, "08-dark-theme");
+        if (Boolean.getBoolean("screenshots.popups")) {
+            fx(() -> ((javafx.scene.control.ComboBox<?>) app.stage().getScene().lookup("#modelPicker")).show());
+            settle();
+            // a popup is its own window: grab the whole X screen (ImageMagick's import)
+            new ProcessBuilder("import", "-window", "root", out.resolve("08b-dark-popup.png").toString())
+                    .inheritIO().start().waitFor();
+            fx(() -> ((javafx.scene.control.ComboBox<?>) app.stage().getScene().lookup("#modelPicker")).hide());
+        }
 
         fx(() -> app.mainViewModel().presentationProperty().set(true));
         settle();
@@ -172,22 +173,49 @@ public final class ScreenshotTool {
         }
     }
 
-    private static ModelCatalog catalog() throws Exception {
-        String name = System.getProperty("attentionlab.catalog");
-        if (name == null) {
-            return new TestCatalog();
-        }
-        return (ModelCatalog) Class.forName(name).getDeclaredConstructor().newInstance();
-    }
-
     private static AttentionExplorerViewModel explorer() {
-        return ((AttentionExplorerLesson) app.lessons().get(0)).viewModel();
+        return driver.explorer();
     }
 
     private static void shoot(Path dir, String name) throws Exception {
         Scene scene = app.stage().getScene();
         write(fxGet(() -> scene.snapshot(null)), dir.resolve(name + ".png"));
         System.out.println("wrote " + name);
+    }
+
+    /** Moves the pointer over cell (row, col) of the heatmap shown. */
+    private static void hoverHeatmapCell(int row, int col) throws Exception {
+        fx(() -> {
+            FigureCanvas c = driver.explorerLesson().controller().figureCanvas();
+            HeatmapFigure f = (HeatmapFigure) c.getFigure();
+            double cell = f.options().cellSize();
+            move(c, f.gridX() + (col + 0.5) * cell + c.snappedLeftInset(), f.gridY() + (row + 0.5) * cell + c.snappedTopInset());
+        });
+    }
+
+    /** Moves the pointer over token {@code index} of the head view's left (side 0) or right column. */
+    private static void hoverHeadToken(int side, int index) throws Exception {
+        fx(() -> {
+            FigureCanvas c = driver.explorerLesson().controller().figureCanvas();
+            HeadLinesFigure f = (HeadLinesFigure) c.getFigure();
+            for (double x = 0; x < f.width(); x += 2) {
+                for (double y = 0; y < f.height(); y += 2) {
+                    HeadLinesFigure.Hit h = f.hit(x, y);
+                    if (h != null && h.side() == side && h.index() == index) {
+                        move(c, x + c.snappedLeftInset(), y + c.snappedTopInset());
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    /** Fires a pointer move at (x, y) in the canvas's coordinates (a fired event carries scene coordinates). */
+    private static void move(FigureCanvas c, double x, double y) {
+        javafx.geometry.Point2D scene = c.localToScene(x, y);
+        javafx.geometry.Point2D screen = c.localToScreen(x, y);
+        c.fireEvent(new MouseEvent(MouseEvent.MOUSE_MOVED, scene.getX(), scene.getY(), screen.getX(), screen.getY(), MouseButton.NONE, 0,
+                false, false, false, false, false, false, false, true, false, true, null));
     }
 
     static void write(WritableImage img, Path file) throws Exception {
@@ -204,38 +232,18 @@ public final class ScreenshotTool {
     }
 
     private static void settle() throws Exception {
-        Thread.sleep(400);
-        fx(() -> { });
-        Thread.sleep(200);
+        driver.settle();
     }
 
     private static void fx(Runnable r) throws Exception {
-        fxGet(() -> {
-            r.run();
-            return null;
-        });
+        driver.fx(r);
     }
 
     private static <T> T fxGet(Supplier<T> s) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(s.get());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(30, TimeUnit.SECONDS);
+        return driver.fxGet(s);
     }
 
     private static void waitFor(Supplier<Boolean> condition, int seconds) throws Exception {
-        long end = System.currentTimeMillis() + seconds * 1000L;
-        while (System.currentTimeMillis() < end) {
-            if (fxGet(condition)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("timed out");
+        driver.waitFor(condition, seconds);
     }
 }
