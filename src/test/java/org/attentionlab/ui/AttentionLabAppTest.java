@@ -31,7 +31,6 @@ import org.attentionlab.service.render.ColorMap;
 import org.attentionlab.service.render.HeadLinesFigure;
 import org.attentionlab.service.render.HeatmapFigure;
 import org.attentionlab.service.render.ModelGridFigure;
-import org.attentionlab.service.render.SliceOptions;
 import org.attentionlab.service.render.TokenLabels;
 import org.attentionlab.ui.explorer.ExplorerRun;
 import org.attentionlab.ui.explorer.ViewMode;

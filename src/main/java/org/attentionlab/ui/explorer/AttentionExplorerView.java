@@ -7,14 +7,12 @@ import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.SetChangeListener;
-import javafx.concurrent.Task;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
@@ -90,7 +88,6 @@ public final class AttentionExplorerView {
     private boolean redrawQueued;
     private int hoverSide = -1;
     private int hoverIndex = -1;
-    private String exportNotice = "";
 
     public AttentionExplorerView(AttentionExplorerViewModel vm, FileDialogs files, ErrorReporter errors) {
         this.vm = vm;
@@ -117,8 +114,8 @@ public final class AttentionExplorerView {
         vm.selectedTokenProperty().addListener((obs, old, now) -> tokenStrip.select(now.intValue()));
 
         message.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.messageProperty().get().isEmpty() ? exportNotice : vm.messageProperty().get(),
-                vm.messageProperty()));
+                () -> vm.messageProperty().get().isEmpty() ? vm.noticeProperty().get() : vm.messageProperty().get(),
+                vm.messageProperty(), vm.noticeProperty()));
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
 
@@ -457,24 +454,11 @@ public final class AttentionExplorerView {
         if (target.isEmpty()) {
             return;
         }
-        Task<Path> task;
         try {
-            task = vm.export(format, target.get(), figure.getFigureStyle(), fitWidth(), fitHeight());
+            vm.export(format, target.get(), figure.getFigureStyle(), fitWidth(), fitHeight());
         } catch (RuntimeException ex) {
             errors.report(Messages.get("explorer.export.failed"), ex);
-            return;
         }
-        task.setOnSucceeded(ev -> showExportNotice(Messages.get("explorer.export.done", task.getValue())));
-        task.setOnFailed(ev -> errors.report(Messages.get("explorer.export.failed"), task.getException()));
-    }
-
-    private void showExportNotice(String text) {
-        exportNotice = text;
-        // refresh the message binding; the notice shows until the next input message
-        message.textProperty().unbind();
-        message.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.messageProperty().get().isEmpty() ? exportNotice : vm.messageProperty().get(),
-                vm.messageProperty()));
     }
 
     private String suggestedName(FigureExport.Format format) {

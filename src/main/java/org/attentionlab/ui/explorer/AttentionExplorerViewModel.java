@@ -86,6 +86,7 @@ public final class AttentionExplorerViewModel {
     private final ObservableSet<Integer> comparedHeads = FXCollections.observableSet();
     private final ReadOnlyObjectWrapper<AttentionMatrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final BooleanBinding pairAvailable;
 
@@ -222,6 +223,11 @@ public final class AttentionExplorerViewModel {
         return message.getReadOnlyProperty();
     }
 
+    /** A passing note, such as where an export was saved; cleared by the next run. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
     }
@@ -304,6 +310,7 @@ public final class AttentionExplorerViewModel {
             selectedToken.set(-1);
         }
         message.set("");
+        notice.set("");
         lastRun.set(run);
     }
 
@@ -391,7 +398,8 @@ public final class AttentionExplorerViewModel {
 
     /**
      * Writes the current view to {@code out} on a background thread. The figure is laid out for
-     * java.awt with {@code style}, so the file looks like the screen.
+     * java.awt with {@code style}, so the file looks like the screen. Success shows in
+     * {@link #noticeProperty()}, failure in the error reporter.
      */
     public Task<Path> export(FigureExport.Format format, Path out, FigureStyle style, double fitWidth,
                              double fitHeight) {
@@ -407,6 +415,8 @@ public final class AttentionExplorerViewModel {
                 return out;
             }
         };
+        task.setOnSucceeded(e -> notice.set(Messages.get("explorer.export.done", out)));
+        task.setOnFailed(e -> errors.report(Messages.get("explorer.export.failed"), task.getException()));
         if (exporter == null) {
             exporter = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "attention-lab-export");
