@@ -146,7 +146,7 @@ public final class AttentionExplorerView {
         headSpinner.setValueFactory(heads);
         headObject = vm.headProperty().asObject();
         heads.valueProperty().bindBidirectional(headObject);
-        headSpinner.disableProperty().bind(vm.averageHeadsProperty());
+        headSpinner.disableProperty().bind(vm.averageHeadsProperty().or(vm.lastRunProperty().isNull()));
         averageCheck.selectedProperty().bindBidirectional(vm.averageHeadsProperty());
         layerSpinner.disableProperty().bind(vm.lastRunProperty().isNull());
         exportButton.disableProperty().bind(vm.matrixProperty().isNull());
