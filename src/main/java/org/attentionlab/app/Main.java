@@ -37,6 +37,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            System.exit(GuiLauncher.launch());
+        }
         System.exit(run(args, System.out, System.err));
     }
 

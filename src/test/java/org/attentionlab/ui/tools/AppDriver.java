@@ -1,0 +1,102 @@
+package org.attentionlab.ui.tools;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.attentionlab.app.AttentionLabApp;
+import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.explorer.AttentionExplorerLesson;
+import org.attentionlab.ui.explorer.AttentionExplorerViewModel;
+import org.attentionlab.ui.testkit.ScriptedFileDialogs;
+import org.attentionlab.ui.testkit.TestCatalog;
+
+/**
+ * Starts the real app from a plain main method (for the screenshot tool and the benchmark) and
+ * runs code on its FX thread. The catalog is the test catalog unless
+ * {@code -Dattentionlab.catalog=CLASS} names a {@link ModelCatalog} with a no-argument
+ * constructor.
+ */
+final class AppDriver {
+    final AttentionLabApp app;
+
+    private AppDriver(AttentionLabApp app) {
+        this.app = app;
+    }
+
+    static AppDriver start() throws Exception {
+        ModelCatalog catalog = catalog();
+        CompletableFuture<AttentionLabApp> started = new CompletableFuture<>();
+        Platform.startup(() -> {
+            try {
+                AttentionLabApp a = new AttentionLabApp(new AttentionLabApp.Config(catalog, new ScriptedFileDialogs(), true));
+                a.init();
+                a.start(new Stage());
+                started.complete(a);
+            } catch (Exception e) {
+                started.completeExceptionally(e);
+            }
+        });
+        AppDriver d = new AppDriver(started.get(60, TimeUnit.SECONDS));
+        d.waitFor(() -> d.explorer().getLastRun() != null, 300);
+        return d;
+    }
+
+    static ModelCatalog catalog() throws Exception {
+        String name = System.getProperty("attentionlab.catalog");
+        if (name == null) {
+            return new TestCatalog();
+        }
+        return (ModelCatalog) Class.forName(name).getDeclaredConstructor().newInstance();
+    }
+
+    AttentionExplorerLesson explorerLesson() {
+        return (AttentionExplorerLesson) app.lessons().get(0);
+    }
+
+    AttentionExplorerViewModel explorer() {
+        return explorerLesson().viewModel();
+    }
+
+    void fx(Runnable r) throws Exception {
+        fxGet(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    <T> T fxGet(Supplier<T> s) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(s.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f.get(60, TimeUnit.SECONDS);
+    }
+
+    void waitFor(Supplier<Boolean> condition, int seconds) throws Exception {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < end) {
+            if (fxGet(condition)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("timed out after " + seconds + " s");
+    }
+
+    void settle() throws Exception {
+        Thread.sleep(400);
+        fx(() -> { });
+        Thread.sleep(200);
+    }
+
+    void exit() {
+        Platform.exit();
+        System.exit(0);
+    }
+}
