@@ -1,23 +1,21 @@
 package org.attentionlab.app;
 
-import java.util.ServiceLoader;
 import org.attentionlab.ui.ModelCatalog;
 import org.attentionlab.ui.shell.FxFileDialogs;
 
 /**
  * Starts the desktop app for {@code java -jar attention-lab.jar} without arguments.
  *
- * <p>The model catalog (samples, folders, the HuggingFace cache, loading) is found with
- * {@link ServiceLoader}: the service layer registers its {@link ModelCatalog} implementation in
- * {@code META-INF/services/org.attentionlab.ui.ModelCatalog}.
+ * <p>The model catalog (samples, folders, the HuggingFace cache, loading) comes from the
+ * service layer through {@link AppModelCatalog}.
  */
 final class GuiLauncher {
     private GuiLauncher() {
     }
 
-    /** The catalog this build provides, or null when none is registered. */
+    /** The models the app offers: shipped samples and the local HuggingFace cache. */
     static ModelCatalog catalog() {
-        return ServiceLoader.load(ModelCatalog.class).findFirst().orElse(null);
+        return new AppModelCatalog(org.attentionlab.service.ModelCatalog.system());
     }
 
     /** Opens the window; returns the process exit code once it closes. */

@@ -181,6 +181,16 @@ public final class SeededModelSession implements ModelSession {
     }
 
     @Override
+    public String decode(int[] ids) {
+        throw new UnsupportedOperationException("the stand-in has no vocabulary to decode with");
+    }
+
+    @Override
+    public String token(int id) {
+        throw new UnsupportedOperationException("the stand-in has no vocabulary");
+    }
+
+    @Override
     public void close() {
         closed = true;
     }
