@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.attentionlab.app.cli.Command;
+import org.attentionlab.app.cli.ExportCommand;
 import org.attentionlab.app.cli.GenerateCommand;
 import org.attentionlab.app.cli.InspectCommand;
 import org.attentionlab.app.cli.Seq2SeqCommand;
@@ -30,6 +31,7 @@ public final class Main {
         for (Command c : List.<Command>of(
                 new InspectCommand(catalog),
                 new GenerateCommand(catalog),
+                new ExportCommand(catalog),
                 new Seq2SeqCommand(catalog))) {
             m.put(c.name(), c);
         }
