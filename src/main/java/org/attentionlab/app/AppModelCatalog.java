@@ -18,7 +18,8 @@ public final class AppModelCatalog implements ModelCatalog {
         this(org.attentionlab.service.ModelCatalog.system());
     }
 
-    AppModelCatalog(org.attentionlab.service.ModelCatalog models) {
+    /** A catalog over {@code models}, e.g. one with explicit sample folders and HuggingFace cache (tests, tools). */
+    public AppModelCatalog(org.attentionlab.service.ModelCatalog models) {
         this.models = models;
     }
 

@@ -113,6 +113,11 @@ public final class HeadLinesFigure implements Figure {
         return style;
     }
 
+    /** The heads drawn, the selected one first. */
+    public List<HeadLines> heads() {
+        return heads;
+    }
+
     public Options options() {
         return options;
     }

@@ -5,18 +5,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.attentionlab.app.AppModelCatalog;
 import org.attentionlab.app.AttentionLabApp;
 import org.attentionlab.ui.ModelCatalog;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
 import org.attentionlab.ui.explorer.AttentionExplorerViewModel;
 import org.attentionlab.ui.testkit.ScriptedFileDialogs;
-import org.attentionlab.ui.testkit.TestCatalog;
 
 /**
  * Starts the real app from a plain main method (for the screenshot tool and the benchmark) and
- * runs code on its FX thread. The catalog is the test catalog unless
- * {@code -Dattentionlab.catalog=CLASS} names a {@link ModelCatalog} with a no-argument
- * constructor.
+ * runs code on its FX thread. Models come from the app's own catalog: sample models (or the
+ * folder given with {@code -Dattentionlab.samples=DIR}) and the HuggingFace cache
+ * ({@code HF_HUB_CACHE}); {@code TestModels DIR} writes a set to use when no samples exist.
  */
 final class AppDriver {
     final AttentionLabApp app;
@@ -43,12 +43,8 @@ final class AppDriver {
         return d;
     }
 
-    static ModelCatalog catalog() throws Exception {
-        String name = System.getProperty("attentionlab.catalog");
-        if (name == null) {
-            return new TestCatalog();
-        }
-        return (ModelCatalog) Class.forName(name).getDeclaredConstructor().newInstance();
+    static ModelCatalog catalog() {
+        return new AppModelCatalog(org.attentionlab.service.ModelCatalog.system());
     }
 
     AttentionExplorerLesson explorerLesson() {
