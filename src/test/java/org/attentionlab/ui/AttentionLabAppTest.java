@@ -21,6 +21,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.attentionlab.service.render.AttentionMatrix;
@@ -129,6 +130,14 @@ class AttentionLabAppTest extends AppTestBase {
         typeText(CAT);
         waitForRunOf(hf.tokens());
         FigureCanvas canvas = explorerLesson().controller().figureCanvas();
+        HeatmapFigure heatmap = (HeatmapFigure) fx(canvas::getFigure);
+        moveTo(cellOnScreen(canvas, heatmap, 2, 6));
+        waitUntil("the readout", () -> fx(canvas::readoutText) != null);
+        assertTrue(fx(canvas::readoutText).startsWith("cat \u2192 mat: "), fx(canvas::readoutText));
+        fxRun(() -> explorer().viewModeProperty().set(ViewMode.HEADS));
+        WaitForAsyncUtilsBridge.settle();
+        assertEquals(null, fx(canvas::readoutText), "the heatmap's readout goes with the heatmap");
+        moveTo(0, 0);
         clickOn("#headsToggle");
         WaitForAsyncUtilsBridge.settle();
         assertTrue(fx(canvas::getFigure) instanceof HeadLinesFigure);
@@ -328,6 +337,28 @@ class AttentionLabAppTest extends AppTestBase {
             }
             assertEquals(2, kept);
         }
+
+        // a dropped link still reads as its weight under the pointer
+        int q = 3;
+        int k = 0;
+        while (rank(expected[q], k) < 2) {
+            k++;
+        }
+        FigureCanvas canvas = explorerLesson().controller().figureCanvas();
+        WaitForAsyncUtilsBridge.settle();
+        moveTo(cellOnScreen(canvas, (HeatmapFigure) fx(canvas::getFigure), q, k));
+        waitUntil("the readout", () -> fx(canvas::readoutText) != null);
+        String readout = fx(canvas::readoutText);
+        assertTrue(readout.contains("not among its top 2"), readout);
+        float weight = Float.parseFloat(readout.replaceAll(".*: ([0-9.E-]+),.*", "$1"));
+        assertEquals(expected[q][k], weight, HfReference.TOLERANCE, "HuggingFace's weight, renormalised: " + readout);
+    }
+
+    /** The screen point at the centre of cell (row, col) of a heatmap on the canvas. */
+    private static Point2D cellOnScreen(FigureCanvas canvas, HeatmapFigure fig, int row, int col) {
+        double cell = fig.options().cellSize();
+        return fx(() -> canvas.localToScreen(canvas.snappedLeftInset() + fig.gridX() + (col + 0.5) * cell,
+                canvas.snappedTopInset() + fig.gridY() + (row + 0.5) * cell));
     }
 
     private static int rank(float[] row, int k) {
@@ -409,6 +440,114 @@ class AttentionLabAppTest extends AppTestBase {
             }
             assertTrue(kept <= 3, "top 3 links per token");
         }
+    }
+
+    @Test
+    void aScrolledHeatmapKeepsItsTokenLabelsInViewAndTheyStillAnswerThePointer() {
+        pick(TestModels.LONG_BERT_REPO);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            text.append(i % 3 == 0 ? "red " : "bird ");
+        }
+        fxRun(() -> {
+            explorer().textAProperty().set(text.toString().trim());
+            explorer().zoomProperty().set(2.0);
+        });
+        waitUntil("the long run", () -> explorer().getLastRun().trace().input().length() == 122 && explorer().isIdle());
+        WaitForAsyncUtilsBridge.settle();
+        ScrollPane scroll = lookup("#figureScroll").queryAs(ScrollPane.class);
+        FigureCanvas canvas = explorerLesson().controller().figureCanvas();
+        fxRun(() -> {
+            scroll.setHvalue(0.5);
+            scroll.setVvalue(0.5);
+        });
+        WaitForAsyncUtilsBridge.settle();
+        HeatmapFigure fig = (HeatmapFigure) fx(canvas::getFigure);
+        double cell = fig.options().cellSize();
+        // The viewport's top-left corner in figure coordinates: the labels' own places are scrolled away.
+        Point2D topLeft = fx(() -> {
+            javafx.scene.Node viewport = scroll.lookup(".viewport");
+            return canvas.sceneToLocal(viewport.localToScene(0, 0));
+        });
+        double viewX = topLeft.getX() - fx(canvas::snappedLeftInset);
+        double viewY = topLeft.getY() - fx(canvas::snappedTopInset);
+        assertTrue(viewY > fig.gridY() && viewX > fig.gridX(), "scrolled past both label bands");
+
+        // a column label at the top of the viewport, over the column whose cells are below it
+        double x = viewX + fig.gridX() + 10.5 * cell; // right of the kept row labels
+        int col = (int) Math.floor((x - fig.gridX()) / cell);
+        moveTo(fx(() -> canvas.localToScreen(canvas.snappedLeftInset() + x, canvas.snappedTopInset() + viewY + (fig.gridY() - 8)
+                - fig.columnBandTop())));
+        waitUntil("the key readout", () -> fx(canvas::readoutText) != null);
+        assertEquals("Key \u201c" + fig.matrix().colTokens().get(col) + "\u201d: click to highlight", fx(canvas::readoutText));
+        clickOn(MouseButton.PRIMARY);
+        assertEquals(col, explorer().selectedTokenProperty().get(), "clicking a kept label highlights its token");
+
+        // a row label at the left edge of the viewport
+        double y = viewY + (fig.gridY() - fig.columnBandTop()) + 5.5 * cell; // below the kept column labels
+        int row = (int) Math.floor((y - fig.gridY()) / cell);
+        moveTo(fx(() -> canvas.localToScreen(canvas.snappedLeftInset() + viewX + fig.gridX() - 6, canvas.snappedTopInset() + y)));
+        waitUntil("the query readout", () -> fx(canvas::readoutText) != null && fx(canvas::readoutText).startsWith("Query"));
+        assertEquals("Query \u201c" + fig.matrix().rowTokens().get(row) + "\u201d: click to highlight", fx(canvas::readoutText));
+    }
+
+    @Test
+    void everyControlExplainsItselfInATooltip() {
+        fxRun(() -> explorer().pairModeProperty().set(true));
+        clickOn("#headsToggle");
+        WaitForAsyncUtilsBridge.settle();
+        List<String> without = fx(() -> {
+            List<String> missing = new ArrayList<>();
+            for (javafx.scene.Node n : lookup(node -> node instanceof javafx.scene.control.Control && node.isVisible()).queryAll()) {
+                boolean input = n instanceof javafx.scene.control.ButtonBase || n instanceof javafx.scene.control.ComboBoxBase
+                        || n instanceof javafx.scene.control.Spinner || n instanceof javafx.scene.control.Slider
+                        || n instanceof TextField;
+                boolean part = inside(n, javafx.scene.control.MenuBar.class) || inside(n, javafx.scene.control.Spinner.class)
+                        || inside(n, javafx.scene.control.ComboBoxBase.class);
+                if (input && !part && ((javafx.scene.control.Control) n).getTooltip() == null) {
+                    missing.add(n.getClass().getSimpleName() + " #" + n.getId());
+                }
+            }
+            return missing;
+        });
+        assertEquals(List.of(), without);
+    }
+
+    @Test
+    void aTokenChipSaysItsPositionAndTheIdHuggingFaceGaveIt() {
+        HfReference.Case hf = HfReference.bert(CAT, null);
+        typeText(CAT);
+        waitForRunOf(hf.tokens());
+        Label chip = fx(() -> new ArrayList<>(lookup(".token").queryAllAs(Label.class)).get(2));
+        moveTo(chip);
+        waitUntil("the chip's tooltip", () -> fx(() -> chip.getTooltip() != null && chip.getTooltip().isShowing()));
+        assertEquals("Token 2: \u201ccat\u201d, id " + hf.ids()[2], fx(() -> chip.getTooltip().getText()));
+    }
+
+    private static boolean inside(javafx.scene.Node n, Class<?> type) {
+        for (javafx.scene.Node p = n.getParent(); p != null; p = p.getParent()) {
+            if (type.isInstance(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void theKeyboardReachesTheFigureFromTheTextFieldAndItsArrowsThenPickLayerAndHead() {
+        clickOn("#textA");
+        FigureCanvas canvas = explorerLesson().controller().figureCanvas();
+        int presses = 0;
+        while (!fx(canvas::isFocused) && presses < 40) {
+            type(KeyCode.TAB);
+            presses++;
+        }
+        assertTrue(fx(canvas::isFocused), "Tab reaches the figure");
+        type(KeyCode.DOWN).type(KeyCode.RIGHT);
+        assertEquals(1, explorer().layerProperty().get());
+        assertEquals(1, explorer().headProperty().get());
+        type(KeyCode.ESCAPE);
+        assertEquals(-1, explorer().selectedTokenProperty().get());
     }
 
     private List<String> chipTexts() {

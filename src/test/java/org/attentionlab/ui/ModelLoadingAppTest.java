@@ -103,8 +103,8 @@ class ModelLoadingAppTest extends AppTestBase {
         waitUntil("the picker's list", () -> lookup(".combo-box-popup .list-cell").queryAll().size() >= 3);
         List<String> shownNames = fx(() -> lookup(".combo-box-popup .list-cell").queryAllAs(ListCell.class).stream()
                 .filter(c -> c.getItem() != null).map(ListCell::getText).toList());
-        assertEquals(List.of("bert  (sample)", "gpt2  (sample)", TestModels.LONG_BERT_REPO + "  (HuggingFace cache)"), shownNames);
-        clickOn(TestModels.LONG_BERT_REPO + "  (HuggingFace cache)");
+        assertEquals(List.of("bert  (sample)", "gpt2  (sample)", TestModels.LONG_BERT_REPO + "  (HF cache)"), shownNames);
+        clickOn(TestModels.LONG_BERT_REPO + "  (HF cache)");
 
         waitUntil("the cached model to load and run", () -> app.host().current().ref().equals(cached)
                 && explorer().getLastRun().model().name().equals(TestModels.LONG_BERT_REPO) && explorer().isIdle());

@@ -12,7 +12,7 @@ import org.attentionlab.domain.ModelKind;
  * weight of 0. The layout is computed once; {@link #hit(double, double)} maps a pointer
  * position back to a token for hover and click.
  */
-public final class HeatmapFigure implements Figure {
+public final class HeatmapFigure implements Figure, StickyLabels {
     /**
      * @param cellSize  side of one cell in pixels
      * @param colorMap  maps weight / scaleMax to a colour
@@ -61,6 +61,7 @@ public final class HeatmapFigure implements Figure {
     private final double gridX;
     private final double gridY;
     private final double titleY;
+    private final double bandTop;
     private final double colCaptionY;
     private final double legendX;
     private final double legendH;
@@ -91,6 +92,7 @@ public final class HeatmapFigure implements Figure {
         double colLabelH = widest(colLabels, measure) + 6;
         double titleH = options.title() == null ? 0 : captionSize * 1.8;
         this.titleY = PAD + captionSize * 1.2;
+        this.bandTop = PAD + titleH;
         this.colCaptionY = PAD + titleH + captionSize * 1.1;
         this.gridX = PAD + captionSize * 1.6 + rowLabelW;
         this.gridY = PAD + titleH + captionSize * 1.6 + colLabelH;
@@ -229,24 +231,66 @@ public final class HeatmapFigure implements Figure {
             s.strokeRect(gridX + hc * cell, gridY, cell, gridH, 2, style.highlight());
         }
 
+        rowLabels(s);
+        columnLabels(s);
+        paintLegend(s, cap);
+    }
+
+    @Override
+    public double bodyX() {
+        return gridX;
+    }
+
+    @Override
+    public double bodyY() {
+        return gridY;
+    }
+
+    @Override
+    public double columnBandTop() {
+        return bandTop;
+    }
+
+    @Override
+    public void paintColumnLabels(Surface s) {
+        s.fillRect(0, bandTop, width, gridY - bandTop, style.background());
+        columnLabels(s);
+    }
+
+    @Override
+    public void paintRowLabels(Surface s) {
+        s.fillRect(0, bandTop, gridX, height - bandTop, style.background());
+        rowLabels(s);
+    }
+
+    /** The query labels left of the grid and their caption. */
+    private void rowLabels(Surface s) {
+        double cell = options.cellSize();
+        int hr = options.highlight() < 0 ? -1 : matrix.rowOf(options.highlight());
         double baseline = labelSize * 0.35;
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < matrix.rows(); r++) {
             boolean hl = r == hr;
             int colour = hl ? style.highlight() : segmentColour(matrix.rowSegments(), r);
             s.text(rowLabels.get(r), gridX - 5, gridY + (r + 0.5) * cell + baseline, labelSize, hl, colour,
                     Surface.Align.RIGHT, 0);
         }
-        for (int c = 0; c < cols; c++) {
+        double cap = style.fontSize();
+        s.text(options.captions().query(), PAD + cap, gridY, cap, false, style.muted(), Surface.Align.RIGHT, -90);
+    }
+
+    /** The key labels above the grid and their caption. */
+    private void columnLabels(Surface s) {
+        double cell = options.cellSize();
+        int hc = options.highlight() < 0 ? -1 : matrix.colOf(options.highlight());
+        double baseline = labelSize * 0.35;
+        for (int c = 0; c < matrix.cols(); c++) {
             boolean hl = c == hc;
             int colour = hl ? style.highlight() : segmentColour(matrix.colSegments(), c);
             s.text(colLabels.get(c), gridX + (c + 0.5) * cell + baseline, gridY - 5, labelSize, hl, colour,
                     Surface.Align.LEFT, -90);
         }
-        Captions captions = options.captions();
-        s.text(captions.key() + " \u2192", gridX, colCaptionY, cap, false, style.muted(), Surface.Align.LEFT, 0);
-        s.text(captions.query(), PAD + cap, gridY, cap, false, style.muted(), Surface.Align.RIGHT, -90);
-
-        paintLegend(s, cap);
+        s.text(options.captions().key() + " \u2192", gridX, colCaptionY, style.fontSize(), false, style.muted(),
+                Surface.Align.LEFT, 0);
     }
 
     private void paintLegend(Surface s, double cap) {

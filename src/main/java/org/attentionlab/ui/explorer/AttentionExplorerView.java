@@ -88,6 +88,10 @@ public final class AttentionExplorerView {
     private boolean redrawQueued;
     private int hoverSide = -1;
     private int hoverIndex = -1;
+    /** Where the pointer last was over the figure, in figure coordinates: a redraw re-reads what lies there. */
+    private boolean pointerInside;
+    private double pointerX;
+    private double pointerY;
 
     public AttentionExplorerView(AttentionExplorerViewModel vm, FileDialogs files, ErrorReporter errors) {
         this.vm = vm;
@@ -211,7 +215,12 @@ public final class AttentionExplorerView {
         }
 
         figure.setOnMouseMoved(this::hover);
+        for (Observable o : new Observable[] {figureScroll.hvalueProperty(), figureScroll.vvalueProperty(),
+                figureScroll.viewportBoundsProperty(), figure.widthProperty(), figure.heightProperty()}) {
+            o.addListener(x -> followScroll());
+        }
         figure.setOnMouseExited(e -> {
+            pointerInside = false;
             figure.hideReadout();
             setHover(-1, -1);
         });
@@ -241,6 +250,20 @@ public final class AttentionExplorerView {
         double wanted = tokenStrip.prefHeight(width);
         double max = tokenScroll.getMaxHeight() > 0 ? tokenScroll.getMaxHeight() - 2 : wanted;
         tokenScroll.setPrefViewportHeight(Math.min(wanted, max));
+    }
+
+    /** Tells the figure which part of it the scroll pane shows, so a heatmap keeps its labels in view. */
+    private void followScroll() {
+        javafx.geometry.Bounds viewport = figureScroll.getViewportBounds();
+        double x = scrolled(figureScroll.getHvalue(), figureScroll.getHmin(), figureScroll.getHmax(),
+                figure.getWidth() - viewport.getWidth());
+        double y = scrolled(figureScroll.getVvalue(), figureScroll.getVmin(), figureScroll.getVmax(),
+                figure.getHeight() - viewport.getHeight());
+        figure.setViewOrigin(Math.max(0, x - figure.snappedLeftInset()), Math.max(0, y - figure.snappedTopInset()));
+    }
+
+    private static double scrolled(double value, double min, double max, double hidden) {
+        return hidden <= 0 || max <= min ? 0 : (value - min) / (max - min) * hidden;
     }
 
     /** The root node (the lesson's view). */
@@ -312,6 +335,12 @@ public final class AttentionExplorerView {
                 ? ExplorerFigures.headLines(snapshot, figure.getFigureStyle(), figure.textMeasure(), hoverSide, hoverIndex)
                 : ExplorerFigures.figure(snapshot, figure.getFigureStyle(), figure.textMeasure());
         figure.setFigure(f);
+        if (pointerInside) {
+            // The pointer has not moved, but what lies under it has (another view, head or text).
+            pointAt(pointerX, pointerY);
+        } else {
+            figure.hideReadout();
+        }
     }
 
     /** What the figure area shows now, fitted to its current size (exports use the same). */
@@ -342,19 +371,35 @@ public final class AttentionExplorerView {
     }
 
     private void hover(MouseEvent e) {
+        pointerX = e.getX() - figure.snappedLeftInset();
+        pointerY = e.getY() - figure.snappedTopInset();
+        pointerInside = true;
+        pointAt(pointerX, pointerY);
+    }
+
+    /** Updates the readout and the head view's focus for the pointer at (x, y) in figure coordinates. */
+    private void pointAt(double x, double y) {
         Figure f = figure.getFigure();
-        double x = e.getX() - figure.snappedLeftInset();
-        double y = e.getY() - figure.snappedTopInset();
         if (f instanceof HeatmapFigure hm) {
-            HeatmapFigure.Hit hit = hm.hit(x, y);
+            double[] seen = figure.visiblePoint(x, y); // a label kept in view, or the figure under it
+            HeatmapFigure.Hit hit = hm.hit(seen[0], seen[1]);
             AttentionMatrix m = hm.matrix();
             switch (hit.kind()) {
                 case CELL -> {
                     String q = TokenLabels.display(m.rowTokens().get(hit.row()), vm.kind());
                     String k = TokenLabels.display(m.colTokens().get(hit.col()), vm.kind());
-                    figure.showReadout(m.isAllowed(hit.row(), hit.col())
-                            ? Messages.get("explorer.readout.cell", q, k, Float.toString(m.weights()[hit.row()][hit.col()]))
-                            : Messages.get("explorer.readout.masked", q, k), x, y);
+                    float shown = m.weights()[hit.row()][hit.col()];
+                    // the figure may lag the view model by one pulse; only its own map can be looked up
+                    float before = vm.getMatrix() == m ? vm.weightBeforeTopK(hit.row(), hit.col()) : shown;
+                    String text;
+                    if (!m.isAllowed(hit.row(), hit.col())) {
+                        text = Messages.get("explorer.readout.masked", q, k);
+                    } else if (shown == 0 && before > 0) {
+                        text = Messages.get("explorer.readout.dropped", q, k, Float.toString(before), vm.topKProperty().get());
+                    } else {
+                        text = Messages.get("explorer.readout.cell", q, k, Float.toString(shown));
+                    }
+                    figure.showReadout(text, x, y);
                 }
                 case ROW_LABEL -> figure.showReadout(Messages.get("explorer.readout.row",
                         TokenLabels.display(m.rowTokens().get(hit.row()), vm.kind())), x, y);
@@ -387,7 +432,8 @@ public final class AttentionExplorerView {
         double x = e.getX() - figure.snappedLeftInset();
         double y = e.getY() - figure.snappedTopInset();
         if (f instanceof HeatmapFigure hm) {
-            HeatmapFigure.Hit hit = hm.hit(x, y);
+            double[] seen = figure.visiblePoint(x, y);
+            HeatmapFigure.Hit hit = hm.hit(seen[0], seen[1]);
             AttentionMatrix m = hm.matrix();
             switch (hit.kind()) {
                 case CELL, ROW_LABEL -> vm.toggleToken(m.rowSource()[hit.row()]);

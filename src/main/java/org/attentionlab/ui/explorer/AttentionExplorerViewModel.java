@@ -85,6 +85,8 @@ public final class AttentionExplorerViewModel {
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1.0);
     private final ObservableSet<Integer> comparedHeads = FXCollections.observableSet();
     private final ReadOnlyObjectWrapper<AttentionMatrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
+    /** The map before top-k dropped links (the same object as {@link #matrix} when no top-k is set). */
+    private AttentionMatrix allLinks;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
@@ -218,6 +220,15 @@ public final class AttentionExplorerViewModel {
         return matrix.get();
     }
 
+    /**
+     * The weight of (row, col) of the map shown, before top-k dropped links: what the pointer
+     * readout reports, so a dropped link reads as its real weight rather than 0.
+     */
+    public float weightBeforeTopK(int row, int col) {
+        AttentionMatrix m = allLinks != null ? allLinks : matrix.get();
+        return m.weights()[row][col];
+    }
+
     /** A line for the view: an input problem and its remedy, or empty. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
@@ -317,13 +328,18 @@ public final class AttentionExplorerViewModel {
     private void rederive() {
         ExplorerRun run = lastRun.get();
         if (run == null || run.trace().layers() == 0) {
+            allLinks = null;
             matrix.set(null);
             return;
         }
         int l = clamp(layer.get(), run.trace().layers());
         int h = averageHeads.get() ? AttentionSlices.MEAN_OF_HEADS : clamp(head.get(), run.trace().heads());
-        matrix.set(AttentionSlices.select(run.trace(), run.model().kind(), l, h,
-                new SliceOptions(hideSpecial.get(), topK.get())));
+        AttentionMatrix kept = AttentionSlices.select(run.trace(), run.model().kind(), l, h,
+                new SliceOptions(hideSpecial.get(), topK.get()));
+        allLinks = topK.get() > 0
+                ? AttentionSlices.select(run.trace(), run.model().kind(), l, h, new SliceOptions(hideSpecial.get(), 0))
+                : kept;
+        matrix.set(kept);
     }
 
     // ---- running the model

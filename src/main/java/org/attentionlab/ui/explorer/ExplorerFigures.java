@@ -132,7 +132,7 @@ public final class ExplorerFigures {
         double fit = Double.isNaN(s.fitHeight()) ? 760.0 / Math.max(1, Math.max(layers, heads))
                 : Math.min((s.fitWidth() - style.fontSize() * 4) / Math.max(1, heads),
                         (s.fitHeight() - style.fontSize() * 2.5) / Math.max(1, layers)) - 6;
-        double thumb = Math.max(40, Math.min(140, fit)) * s.zoom();
+        double thumb = Math.max(40, Math.min(240, fit)) * s.zoom();
         ModelGridFigure.Options options = new ModelGridFigure.Options(thumb, s.colorMap(), captions(), s.layer(),
                 s.head());
         return new ModelGridFigure(s.allMaps(), options, style, measure);

@@ -16,6 +16,7 @@ import javafx.css.StyleableProperty;
 import javafx.css.converter.PaintConverter;
 import javafx.css.converter.SizeConverter;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -23,6 +24,7 @@ import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
 import org.attentionlab.service.render.Figure;
 import org.attentionlab.service.render.FigureStyle;
+import org.attentionlab.service.render.StickyLabels;
 
 /**
  * Shows one {@link Figure} on a canvas sized to it, with a small readout label that follows the
@@ -34,7 +36,14 @@ public class FigureCanvas extends Region {
     private static final double MAX_SIDE = 8192; // beyond this a canvas texture fails to allocate
 
     private final Canvas canvas = new Canvas();
+    // Label bands of a StickyLabels figure, laid over the canvas at the visible area's edges.
+    private final Canvas rowBand = new Canvas();
+    private final Canvas columnBand = new Canvas();
+    private final Canvas corner = new Canvas();
     private final Label readout = new Label();
+    /** Top-left of the visible area in figure coordinates (the scroll position). */
+    private double viewX;
+    private double viewY;
     private final ObjectProperty<Figure> figure = new SimpleObjectProperty<>(this, "figure");
     private final ReadOnlyObjectWrapper<FigureStyle> figureStyle = new ReadOnlyObjectWrapper<>(this, "figureStyle");
     private final FxSurface.FxTextMeasure measure = new FxSurface.FxTextMeasure(Font.getDefault().getFamily());
@@ -55,7 +64,12 @@ public class FigureCanvas extends Region {
         readout.setManaged(false);
         readout.setVisible(false);
         readout.setMouseTransparent(true);
-        getChildren().addAll(canvas, readout);
+        for (Canvas band : new Canvas[] {rowBand, columnBand, corner}) {
+            band.setManaged(false);
+            band.setVisible(false);
+            band.setMouseTransparent(true);
+        }
+        getChildren().addAll(canvas, rowBand, columnBand, corner, readout);
         figure.addListener((obs, old, f) -> repaint());
         fontSize.addListener(o -> updateStyle());
         updateStyle();
@@ -122,6 +136,7 @@ public class FigureCanvas extends Region {
         if (f == null) {
             canvas.setWidth(0);
             canvas.setHeight(0);
+            paintBands(null);
             requestLayout();
             return;
         }
@@ -130,12 +145,101 @@ public class FigureCanvas extends Region {
         canvas.setWidth(w);
         canvas.setHeight(h);
         f.paint(new FxSurface(canvas.getGraphicsContext2D(), measure));
+        paintBands(f instanceof StickyLabels sticky ? sticky : null);
+        requestLayout();
+    }
+
+    /** Paints the label bands once per figure; scrolling only moves them. */
+    private void paintBands(StickyLabels sticky) {
+        if (sticky == null) {
+            for (Canvas band : new Canvas[] {rowBand, columnBand, corner}) {
+                band.setWidth(0);
+                band.setHeight(0);
+            }
+            placeBands();
+            return;
+        }
+        double top = sticky.columnBandTop();
+        columnBand.setWidth(canvas.getWidth());
+        columnBand.setHeight(Math.max(0, Math.ceil(sticky.bodyY() - top)));
+        GraphicsContext g = columnBand.getGraphicsContext2D();
+        g.clearRect(0, 0, columnBand.getWidth(), columnBand.getHeight());
+        g.save();
+        g.translate(0, -top);
+        sticky.paintColumnLabels(new FxSurface(g, measure));
+        g.restore();
+
+        rowBand.setWidth(Math.ceil(sticky.bodyX()));
+        rowBand.setHeight(canvas.getHeight());
+        g = rowBand.getGraphicsContext2D();
+        g.clearRect(0, 0, rowBand.getWidth(), rowBand.getHeight());
+        sticky.paintRowLabels(new FxSurface(g, measure));
+
+        corner.setWidth(rowBand.getWidth());
+        corner.setHeight(columnBand.getHeight());
+        g = corner.getGraphicsContext2D();
+        g.setFill(FxSurface.colour(figureStyle.get() == null ? 0xffffffff : figureStyle.get().background()));
+        g.fillRect(0, 0, corner.getWidth(), corner.getHeight());
+        placeBands();
+    }
+
+    /**
+     * Tells where the visible part of the figure starts (the scroll position, in figure
+     * coordinates), so that a heatmap's labels stay at the visible area's top and left edges.
+     */
+    public void setViewOrigin(double x, double y) {
+        if (x != viewX || y != viewY) {
+            viewX = x;
+            viewY = y;
+            placeBands();
+        }
+    }
+
+    /**
+     * The point of the figure the user sees at (x, y) in figure coordinates: a label in a band
+     * kept in view, or the figure itself. Hit tests go through this.
+     */
+    public double[] visiblePoint(double x, double y) {
+        Figure f = figure.get();
+        if (!(f instanceof StickyLabels sticky)) {
+            return new double[] {x, y};
+        }
+        double px = x;
+        double py = y;
+        boolean inColumnBand = columnBand.isVisible() && y >= viewY && y < viewY + columnBand.getHeight();
+        boolean inRowBand = rowBand.isVisible() && x >= viewX && x < viewX + rowBand.getWidth();
+        if (inColumnBand) {
+            py = sticky.columnBandTop() + (y - viewY);
+        }
+        if (inRowBand) {
+            px = x - viewX;
+        }
+        if (inColumnBand && inRowBand) {
+            return new double[] {-1, -1}; // the blank corner
+        }
+        return new double[] {px, py};
+    }
+
+    private void placeBands() {
+        Figure f = figure.get();
+        boolean sticky = f instanceof StickyLabels && columnBand.getHeight() > 0;
+        double top = sticky ? ((StickyLabels) f).columnBandTop() : 0;
+        boolean columns = sticky && viewY > top + 0.5 && viewY < canvas.getHeight() - columnBand.getHeight();
+        boolean rows = sticky && viewX > 0.5 && viewX < canvas.getWidth() - rowBand.getWidth();
+        columnBand.setVisible(columns);
+        rowBand.setVisible(rows);
+        corner.setVisible(columns && rows);
         requestLayout();
     }
 
     @Override
     protected void layoutChildren() {
-        canvas.relocate(snappedLeftInset(), snappedTopInset());
+        double left = snappedLeftInset();
+        double top = snappedTopInset();
+        canvas.relocate(left, top);
+        columnBand.relocate(left, top + viewY);
+        rowBand.relocate(left + viewX, top);
+        corner.relocate(left + viewX, top + viewY);
     }
 
     @Override

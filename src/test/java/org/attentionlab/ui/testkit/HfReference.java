@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * TEST ONLY. What HuggingFace transformers computed on the pipeline models
  * ({@code src/test/resources/golden/pipeline/expected.json}, written by
- * {@code tools/golden/pipeline_fixtures.py}): tokens, segment ids and attentions per text.
+ * {@code tools/golden/pipeline_fixtures.py}): tokens, ids, segment ids and attentions per text.
  */
 public final class HfReference {
     /** Attentions agree with HuggingFace to this (as in the engine's golden tests). */
@@ -22,7 +22,7 @@ public final class HfReference {
      *
      * @param attentions [layer][head][query][key]
      */
-    public record Case(String text, String pair, List<String> tokens, int[] typeIds, float[][][][] attentions) {
+    public record Case(String text, String pair, List<String> tokens, int[] ids, int[] typeIds, float[][][][] attentions) {
         /** Index of {@code token}'s first occurrence. */
         public int indexOf(String token) {
             int i = tokens.indexOf(token);
@@ -61,12 +61,16 @@ public final class HfReference {
             if (c.get("text").asText().equals(text) && Objects.equals(casePair, pair)) {
                 List<String> tokens = new ArrayList<>();
                 c.get("tokens").forEach(t -> tokens.add(t.asText()));
+                int[] ids = new int[tokens.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = c.get("ids").get(i).asInt();
+                }
                 int[] types = new int[tokens.size()];
                 JsonNode t = c.get("token_type_ids");
                 for (int i = 0; t != null && i < types.length; i++) {
                     types[i] = t.get(i).asInt();
                 }
-                return new Case(text, casePair, tokens, types, attentions(c.get("attentions")));
+                return new Case(text, casePair, tokens, ids, types, attentions(c.get("attentions")));
             }
         }
         throw new IllegalArgumentException("expected.json has no " + model + " case for '" + text + "' / " + pair);
