@@ -522,6 +522,17 @@ class AttentionLabAppTest extends AppTestBase {
         moveTo(chip);
         waitUntil("the chip's tooltip", () -> fx(() -> chip.getTooltip() != null && chip.getTooltip().isShowing()));
         assertEquals("Token 2: \u201ccat\u201d, id " + hf.ids()[2], fx(() -> chip.getTooltip().getText()));
+
+        // chips are reused as the text changes; their tooltips follow
+        HfReference.Case other = HfReference.bert("She saw the [MASK] dog in the garden!", null);
+        typeText(other.text());
+        waitForRunOf(other.tokens());
+        Label again = fx(() -> new ArrayList<>(lookup(".token").queryAllAs(Label.class)).get(2));
+        moveTo("#textA");
+        moveTo(again);
+        waitUntil("the new tooltip", () -> fx(() -> again.getTooltip() != null && again.getTooltip().isShowing()));
+        assertEquals("Token 2: \u201csaw\u201d, id " + other.ids()[2], fx(() -> again.getTooltip().getText()));
+        assertEquals(other.tokens().size(), (int) fx(() -> lookup(".token").queryAll().size()));
     }
 
     private static boolean inside(javafx.scene.Node n, Class<?> type) {

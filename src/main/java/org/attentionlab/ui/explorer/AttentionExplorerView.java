@@ -239,14 +239,14 @@ public final class AttentionExplorerView {
     /**
      * Makes the strip as tall as its rows of chips, up to the CSS max height, beyond which it
      * scrolls. Computed from the strip's preferred height: its actual height follows the
-     * viewport and would never shrink.
+     * viewport and would never shrink. (The strip styles its new chips itself; applying CSS to
+     * the whole strip here would restyle every chip on every keystroke.)
      */
     private void fitTokenStrip() {
         double width = tokenScroll.getViewportBounds().getWidth();
         if (width <= 0) {
             return;
         }
-        tokenStrip.applyCss();
         double wanted = tokenStrip.prefHeight(width);
         double max = tokenScroll.getMaxHeight() > 0 ? tokenScroll.getMaxHeight() - 2 : wanted;
         tokenScroll.setPrefViewportHeight(Math.min(wanted, max));

@@ -1,5 +1,7 @@
 package org.attentionlab.ui.explorer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntConsumer;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -28,58 +30,96 @@ public final class TokenStrip extends FlowPane {
         this.onSelect = onSelect;
     }
 
-    /** Shows {@code enc}'s tokens; null clears the strip. */
+    /** What one chip shows; its tooltip is built from it on first hover. */
+    private record Chip(int position, String raw, int id, String segment, boolean pair) {
+    }
+
+    /**
+     * Shows {@code enc}'s tokens; null clears the strip. Chips are reused and only changed where
+     * the text changed: a new node per token on every keystroke costs CSS work that, at 100+
+     * tokens, is most of a keystroke's time.
+     */
     public void show(Encoding enc, ModelKind kind) {
-        getChildren().clear();
         if (enc == null) {
+            getChildren().clear();
             return;
         }
-        boolean anyB = false;
+        boolean pair = false;
         for (int t : enc.typeIds()) {
-            anyB |= t != 0;
+            pair |= t != 0;
         }
-        boolean pair = anyB;
+        int shown = 0;
         for (int i = 0; i < enc.length(); i++) {
             if (enc.attendMask()[i] == 0) {
                 continue;
             }
             String raw = enc.tokens().get(i);
-            Label chip = new Label(TokenLabels.display(raw, kind));
-            chip.getStyleClass().add("token");
+            Label chip;
+            boolean fresh = shown >= getChildren().size();
+            if (fresh) {
+                chip = newChip();
+                getChildren().add(chip);
+            } else {
+                chip = (Label) getChildren().get(shown);
+            }
+            shown++;
+            String text = TokenLabels.display(raw, kind);
+            if (!text.equals(chip.getText())) {
+                chip.setText(text);
+            }
+            List<String> classes = new ArrayList<>(List.of("token"));
             if (enc.special()[i]) {
-                chip.getStyleClass().add("special");
+                classes.add("special");
             }
             if (pair) {
-                chip.getStyleClass().add(enc.typeIds()[i] == 0 ? "segment-a" : "segment-b");
+                classes.add(enc.typeIds()[i] == 0 ? "segment-a" : "segment-b");
             }
             if (!enc.special()[i] && continuesWord(raw, kind, i)) {
-                chip.getStyleClass().add("continuation");
+                classes.add("continuation");
             }
-            int position = i;
-            int id = enc.ids()[i];
-            String segment = enc.typeIds()[i] == 0 ? "A" : "B";
-            chip.setUserData(position);
-            chip.setOnMouseClicked(e -> onSelect.accept(position));
-            // Built on first hover: a tooltip per chip up front would slow every keystroke.
-            chip.setOnMouseEntered(e -> {
-                if (chip.getTooltip() == null) {
-                    Tooltip tip = new Tooltip(pair
-                            ? Messages.get("explorer.token.tooltipPair", position, raw, id, segment)
-                            : Messages.get("explorer.token.tooltip", position, raw, id));
-                    tip.setShowDelay(Duration.millis(250));
-                    chip.setTooltip(tip);
-                }
-            });
-            getChildren().add(chip);
+            if (i == selected) {
+                classes.add("selected");
+            }
+            if (!chip.getStyleClass().equals(classes)) {
+                chip.getStyleClass().setAll(classes);
+            }
+            Chip data = new Chip(i, raw, enc.ids()[i], enc.typeIds()[i] == 0 ? "A" : "B", pair);
+            if (!data.equals(chip.getUserData())) {
+                chip.setUserData(data);
+                chip.setTooltip(null); // rebuilt on the next hover
+            }
+            if (fresh) {
+                // Styled now, so the strip can be measured at once; styling the whole strip would
+                // restyle every chip.
+                chip.applyCss();
+            }
         }
-        select(selected);
+        if (shown < getChildren().size()) {
+            getChildren().remove(shown, getChildren().size());
+        }
+    }
+
+    private Label newChip() {
+        Label chip = new Label();
+        chip.setOnMouseClicked(e -> onSelect.accept(((Chip) chip.getUserData()).position()));
+        // Built on first hover: a tooltip per chip up front would slow every keystroke.
+        chip.setOnMouseEntered(e -> {
+            if (chip.getTooltip() == null && chip.getUserData() instanceof Chip c) {
+                Tooltip tip = new Tooltip(c.pair()
+                        ? Messages.get("explorer.token.tooltipPair", c.position(), c.raw(), c.id(), c.segment())
+                        : Messages.get("explorer.token.tooltip", c.position(), c.raw(), c.id()));
+                tip.setShowDelay(Duration.millis(250));
+                chip.setTooltip(tip);
+            }
+        });
+        return chip;
     }
 
     /** Marks the chip at encoding position {@code position} (-1 for none). */
     public void select(int position) {
         selected = position;
         for (Node n : getChildren()) {
-            boolean on = n.getUserData() instanceof Integer p && p == position;
+            boolean on = n.getUserData() instanceof Chip c && c.position() == position;
             if (on) {
                 if (!n.getStyleClass().contains("selected")) {
                     n.getStyleClass().add("selected");

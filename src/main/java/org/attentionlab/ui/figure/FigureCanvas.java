@@ -44,6 +44,7 @@ public class FigureCanvas extends Region {
     /** Top-left of the visible area in figure coordinates (the scroll position). */
     private double viewX;
     private double viewY;
+    private boolean bandsPainted;
     private final ObjectProperty<Figure> figure = new SimpleObjectProperty<>(this, "figure");
     private final ReadOnlyObjectWrapper<FigureStyle> figureStyle = new ReadOnlyObjectWrapper<>(this, "figureStyle");
     private final FxSurface.FxTextMeasure measure = new FxSurface.FxTextMeasure(Font.getDefault().getFamily());
@@ -136,7 +137,8 @@ public class FigureCanvas extends Region {
         if (f == null) {
             canvas.setWidth(0);
             canvas.setHeight(0);
-            paintBands(null);
+            bandsPainted = false;
+            placeBands();
             requestLayout();
             return;
         }
@@ -145,20 +147,17 @@ public class FigureCanvas extends Region {
         canvas.setWidth(w);
         canvas.setHeight(h);
         f.paint(new FxSurface(canvas.getGraphicsContext2D(), measure));
-        paintBands(f instanceof StickyLabels sticky ? sticky : null);
+        bandsPainted = false;
+        placeBands();
         requestLayout();
     }
 
-    /** Paints the label bands once per figure; scrolling only moves them. */
+    /**
+     * Paints the label bands of the current figure. Only when a scroll position first needs
+     * them, so a redraw that is not scrolled (most keystrokes) does not paint every label twice.
+     */
     private void paintBands(StickyLabels sticky) {
-        if (sticky == null) {
-            for (Canvas band : new Canvas[] {rowBand, columnBand, corner}) {
-                band.setWidth(0);
-                band.setHeight(0);
-            }
-            placeBands();
-            return;
-        }
+        bandsPainted = true;
         double top = sticky.columnBandTop();
         columnBand.setWidth(canvas.getWidth());
         columnBand.setHeight(Math.max(0, Math.ceil(sticky.bodyY() - top)));
@@ -180,7 +179,6 @@ public class FigureCanvas extends Region {
         g = corner.getGraphicsContext2D();
         g.setFill(FxSurface.colour(figureStyle.get() == null ? 0xffffffff : figureStyle.get().background()));
         g.fillRect(0, 0, corner.getWidth(), corner.getHeight());
-        placeBands();
     }
 
     /**
@@ -222,10 +220,16 @@ public class FigureCanvas extends Region {
 
     private void placeBands() {
         Figure f = figure.get();
-        boolean sticky = f instanceof StickyLabels && columnBand.getHeight() > 0;
-        double top = sticky ? ((StickyLabels) f).columnBandTop() : 0;
-        boolean columns = sticky && viewY > top + 0.5 && viewY < canvas.getHeight() - columnBand.getHeight();
-        boolean rows = sticky && viewX > 0.5 && viewX < canvas.getWidth() - rowBand.getWidth();
+        boolean columns = false;
+        boolean rows = false;
+        if (f instanceof StickyLabels sticky) {
+            double bandHeight = sticky.bodyY() - sticky.columnBandTop();
+            columns = viewY > sticky.columnBandTop() + 0.5 && viewY < canvas.getHeight() - bandHeight;
+            rows = viewX > 0.5 && viewX < canvas.getWidth() - sticky.bodyX();
+            if ((columns || rows) && !bandsPainted) {
+                paintBands(sticky);
+            }
+        }
         columnBand.setVisible(columns);
         rowBand.setVisible(rows);
         corner.setVisible(columns && rows);

@@ -10,6 +10,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.geometry.Point2D;
+import org.attentionlab.service.render.HeadLinesFigure;
+import org.attentionlab.ui.explorer.ViewMode;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.render.HeatmapFigure;
 import org.attentionlab.ui.explorer.ExplorerRun;
@@ -26,15 +31,23 @@ import org.attentionlab.ui.figure.FigureCanvas;
  * <pre>
  *   mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  *   xvfb-run -s "-screen 0 1400x900x24" java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *       [-Dattentionlab.catalog=CLASS] [-Dbench.model=NAME] org.attentionlab.ui.tools.ExplorerLatencyBenchmark
+ *       [-Dattentionlab.samples=DIR] [-Dbench.model=NAME] [-Dbench.words=N] [-Dbench.hover=true] \
+ *       org.attentionlab.ui.tools.ExplorerLatencyBenchmark
  * </pre>
  *
- * Prints one JSON object: per scenario the median, 90th percentile and maximum in ms, and the
- * median model run time reported by the inference thread.
+ * Models come from the app's catalog ({@code TestModels DIR} writes test models when no samples
+ * exist). {@code bench.words} puts N words before the typed text, for long inputs;
+ * {@code bench.hover} also times the head view's redraw as the pointer moves from token to
+ * token (all links drawn, the worst case). Prints one JSON object: per scenario the median,
+ * 90th percentile and maximum in ms, the tokens typed into, and the median model run time
+ * reported by the inference thread.
  */
 public final class ExplorerLatencyBenchmark {
-    private static final String BASE = "The cat sat on the mat because it";
+    private static final String SHORT_BASE = "The cat sat on the mat because it";
     private static final String TYPED = " was tired and went to sleep early";
+    private static final String[] WORDS = ("the cat sat on the mat and the dog ran to the house . she saw a big red bird "
+            + "in the garden ; it was happy").split(" ");
+    private static String base = SHORT_BASE;
 
     private ExplorerLatencyBenchmark() {
     }
@@ -48,14 +61,22 @@ public final class ExplorerLatencyBenchmark {
             d.fx(() -> d.app.mainViewModel().pickedProperty().set(ref));
             d.waitFor(() -> d.app.host().current() != null && d.app.host().current().ref().equals(ref), 600);
         }
+        int words = Integer.getInteger("bench.words", 0);
+        if (words > 0) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < words; i++) {
+                b.append(i == 0 ? "" : " ").append(WORDS[i % WORDS.length]);
+            }
+            base = b.toString();
+        }
         String model = d.fxGet(() -> d.app.host().current().info().name());
         TextField field = d.fxGet(() -> (TextField) d.app.stage().getScene().lookup("#textA"));
         d.fx(() -> {
-            d.explorer().textAProperty().set(BASE);
+            d.explorer().textAProperty().set(base);
             field.requestFocus();
             field.end();
         });
-        d.waitFor(() -> idleOn(d, BASE), 120);
+        d.waitFor(() -> idleOn(d, base), 120);
 
         // warm-up: JIT, first paints
         typeAndMeasure(d, field, 12, 150);
@@ -76,22 +97,28 @@ public final class ExplorerLatencyBenchmark {
             }
             burst.add(measure(d, field, TYPED.charAt(5)));
         }
+        int tokens = d.fxGet(() -> d.explorer().getLastRun().trace().input().length());
+        String hover = "";
+        if (Boolean.getBoolean("bench.hover")) {
+            hover = String.format(Locale.ROOT, ", \"headViewHoverMs\": %s", stats(hoverTimes(d)));
+        }
         if (Boolean.getBoolean("bench.verbose")) {
             System.out.println("single " + single);
             System.out.println("burst " + burst);
         }
         System.out.println(String.format(Locale.ROOT,
-                "{\"model\": \"%s\", \"keystrokeToHeatmapMs\": %s, \"afterBurstMs\": %s, \"modelRunMsMedian\": %.2f}",
-                model, stats(single), stats(burst), median(runMillis)));
+                "{\"model\": \"%s\", \"tokens\": %d, \"keystrokeToHeatmapMs\": %s, \"afterBurstMs\": %s, "
+                        + "\"modelRunMsMedian\": %.2f%s}",
+                model, tokens, stats(single), stats(burst), median(runMillis), hover));
         d.exit();
     }
 
     private static void resetText(AppDriver d, TextField field) throws Exception {
         d.fx(() -> {
-            field.setText(BASE);
+            field.setText(base);
             field.end();
         });
-        d.waitFor(() -> idleOn(d, BASE), 60);
+        d.waitFor(() -> idleOn(d, base), 60);
         Thread.sleep(200);
     }
 
@@ -134,6 +161,65 @@ public final class ExplorerLatencyBenchmark {
             scene.addPostLayoutPulseListener(listener[0]);
         });
         return done.get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * In the head view with every link drawn, moves the pointer onto one query token after
+     * another and returns the ms from each move to the laid-out frame that shows only its lines.
+     */
+    private static List<Double> hoverTimes(AppDriver d) throws Exception {
+        d.fx(() -> {
+            d.explorer().topKProperty().set(0);
+            d.explorer().viewModeProperty().set(ViewMode.HEADS);
+        });
+        d.settle();
+        FigureCanvas canvas = d.fxGet(() -> d.explorerLesson().controller().figureCanvas());
+        int n = d.fxGet(() -> d.explorer().getMatrix().rows());
+        List<Double> times = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < n; i += 3) {
+                int token = i;
+                CompletableFuture<Double> done = new CompletableFuture<>();
+                d.fx(() -> {
+                    HeadLinesFigure f = (HeadLinesFigure) canvas.getFigure();
+                    double[] at = pointOn(f, token);
+                    Scene scene = canvas.getScene();
+                    long t0 = System.nanoTime();
+                    Runnable[] listener = new Runnable[1];
+                    listener[0] = () -> {
+                        if (canvas.getFigure() instanceof HeadLinesFigure now && now.options().focus() == token) {
+                            scene.removePostLayoutPulseListener(listener[0]);
+                            done.complete((System.nanoTime() - t0) / 1e6);
+                        }
+                    };
+                    scene.addPostLayoutPulseListener(listener[0]);
+                    Point2D sceneAt = canvas.localToScene(at[0] + canvas.snappedLeftInset(), at[1] + canvas.snappedTopInset());
+                    Point2D screenAt = canvas.localToScreen(at[0] + canvas.snappedLeftInset(), at[1] + canvas.snappedTopInset());
+                    canvas.fireEvent(new MouseEvent(MouseEvent.MOUSE_MOVED, sceneAt.getX(), sceneAt.getY(), screenAt.getX(),
+                            screenAt.getY(), MouseButton.NONE, 0, false, false, false, false, false, false, false, true, false,
+                            true, null));
+                });
+                double ms = done.get(60, TimeUnit.SECONDS);
+                if (round > 0) {
+                    times.add(ms); // round 0 warms up
+                }
+                Thread.sleep(30);
+            }
+        }
+        return times;
+    }
+
+    /** A point over query token {@code index} of the head view. */
+    private static double[] pointOn(HeadLinesFigure f, int index) {
+        for (double y = 0; y < f.height(); y += 1) {
+            for (double x = 0; x < f.width() / 2; x += 2) {
+                HeadLinesFigure.Hit h = f.hit(x, y);
+                if (h != null && h.side() == 0 && h.index() == index) {
+                    return new double[] {x, y};
+                }
+            }
+        }
+        throw new IllegalStateException("token " + index + " is not in the head view");
     }
 
     private static KeyEvent typed(char c) {
