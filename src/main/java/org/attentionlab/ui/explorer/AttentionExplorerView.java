@@ -328,6 +328,7 @@ public final class AttentionExplorerView {
         redrawQueued = false;
         if (vm.getMatrix() == null || figure.getFigureStyle() == null) {
             figure.setFigure(null);
+            figure.hideReadout();
             return;
         }
         ExplorerFigures.Snapshot snapshot = vm.snapshot(fitWidth(), fitHeight());
