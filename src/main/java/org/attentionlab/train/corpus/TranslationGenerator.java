@@ -16,8 +16,8 @@ import org.attentionlab.train.corpus.Lexicon.Verb;
  * the end. Every Toy word translates exactly one English word, so the alignment is one to one.
  *
  * <pre>
- *   the big dog chased a cat in the garden
- *   lo vapo kela na mizo lo pudo en tavis
+ *   the big dog chased the cat in the garden
+ *   lo nino nala lo zaso lo baso en zodis
  * </pre>
  */
 final class TranslationGenerator {
