@@ -26,6 +26,8 @@ final class StoryGenerator {
     private final Lexicon lexicon;
     private final ToyLanguage toy;
     private final Random random;
+    /** The story's main place: most events happen there, so "in the [MASK]" can be read back from the story. */
+    private String storyPlace;
 
     StoryGenerator(Lexicon lexicon, ToyLanguage toy, Random random) {
         this.lexicon = lexicon;
@@ -62,6 +64,7 @@ final class StoryGenerator {
         Referent first = person(null);
         Referent second = random.nextDouble() < 0.75 ? person(first.pronoun == Pronoun.HE ? Pronoun.SHE : Pronoun.HE) : null;
         Referent thing = thing();
+        storyPlace = pick(lexicon.nouns(Category.PLACE)).singular();
         List<String> sentences = new ArrayList<>();
         sentences.add(opening(first));
         int events = 3 + random.nextInt(5);
@@ -114,18 +117,16 @@ final class StoryGenerator {
                 return "once upon a time there was " + mention(p, Role.OBJECT) + " .";
             case 1: {
                 Noun home = pick(lexicon.nouns(Category.PLACE));
-                Noun near = pick(lexicon.nouns(Category.PLACE));
                 return mention(p, Role.SUBJECT) + " lived in " + Lexicon.article(home.singular()) + " "
-                        + home.singular() + " near the " + near.singular() + " .";
+                        + home.singular() + " near the " + storyPlace + " .";
             }
             default:
-                return "one day , " + mention(p, Role.SUBJECT) + " went to the "
-                        + pick(lexicon.nouns(Category.PLACE)).singular() + " .";
+                return "one day , " + mention(p, Role.SUBJECT) + " went to the " + storyPlace + " .";
         }
     }
 
     private String event(Referent s, Referent o, Referent t) {
-        String place = pick(lexicon.nouns(Category.PLACE)).singular();
+        String place = random.nextDouble() < 0.75 ? storyPlace : pick(lexicon.nouns(Category.PLACE)).singular();
         int kind = random.nextInt(o == null ? 9 : 14);
         switch (kind) {
             case 0:
