@@ -42,7 +42,7 @@ public final class CorpusGenerator {
             int translateTest, int datesTrain, int datesValid, int datesTest, int iclRepeats, int iclSeenPerTask) {
 
         public static Spec defaults(long seed) {
-            return new Spec(seed, 80_000, 1_000, 2_000, 30_000, 500, 1_000, 20_000, 500, 1_000, 4, 20);
+            return new Spec(seed, 80_000, 1_000, 2_000, 30_000, 500, 1_000, 20_000, 500, 1_000, 4, 40);
         }
 
         /** A small corpus for tests. */

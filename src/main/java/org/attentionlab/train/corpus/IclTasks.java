@@ -13,19 +13,20 @@ import java.util.Set;
  * The in-context tasks: blocks of lines {@code x -> y}, one task per block, and the held-out
  * evaluation prompts with 0, 1, 2, 4 and 8 examples.
  *
- * <p>Why these tasks: each query word belongs to more than one task (an adjective has an
- * opposite and a Toy word; a noun has a plural and a Toy word; "clean" is an adjective and a
- * verb), so with no examples the model cannot know which answer is wanted, and the examples in
- * the prompt are what tells it. Accuracy rising with the number of examples is then in-context
- * learning, not memory of a prompt format.
+ * <p>Why these tasks: every query word belongs to two tasks (an adjective has an opposite and a
+ * Toy word; a noun a plural and a Toy word; a verb a past and a third-person form; a country a
+ * capital and a Toy word), so with no examples the model cannot know which answer is wanted,
+ * and the examples in the prompt are what tells it. Accuracy rising with the number of
+ * examples is then in-context learning, not memory of a prompt format.
  *
  * <p>Held out: a fifth of each task's pairs never appear in any training block, neither as
- * a query nor as an example. For the rule tasks (plural, past) only words that follow the
- * spelling rule are held out, so the answer can be inferred; the words themselves occur in the
- * stories. For the look-up tasks (opposite, capital, toy) the model can only know the answer
+ * a query nor as an example. For the rule tasks (plural, past, third) only words that follow
+ * the spelling rule are held out; the words themselves occur in the stories. For the look-up tasks (opposite, capital, toy) the model can only know the answer
  * from the fact sentences of the corpus ("the opposite of hot is cold ."), which cover every
  * pair: answering a held-out query in the {@code x -> y} format means carrying that knowledge
- * over to a format it never saw it in.
+ * over to a format it never saw it in. The main in-context measure is the other kind of item:
+ * a trained pair asked in a prompt that never occurs in training, where only the examples can
+ * tell which of the word's two tasks is meant.
  */
 public final class IclTasks {
     /** Separator between the question and the answer on a line. */
@@ -75,6 +76,13 @@ public final class IclTasks {
         m.put("past", split("past", true, pasts,
                 g -> g.get(0).output().equals(Lexicon.pastByRule(g.get(0).input())), random));
 
+        List<List<Pair>> thirds = new ArrayList<>();
+        for (Lexicon.Verb v : lexicon.verbs()) {
+            thirds.add(List.of(new Pair(v.base(), v.third())));
+        }
+        m.put("third", split("third", true, thirds,
+                g -> g.get(0).output().equals(Lexicon.pluralByRule(g.get(0).input())), random));
+
         List<List<Pair>> capitals = new ArrayList<>();
         for (Lexicon.Country c : lexicon.countries()) {
             capitals.add(List.of(new Pair(c.name(), c.capital())));
@@ -89,7 +97,7 @@ public final class IclTasks {
         this.tasks = Collections.unmodifiableMap(m);
     }
 
-    /** The English words the toy task asks about: nouns (not places) and adjectives. */
+    /** The English words the toy task asks about: nouns (not places or people), adjectives, colours, countries. */
     static List<String> toyVocabulary(Lexicon lexicon) {
         List<String> words = new ArrayList<>();
         for (Lexicon.Noun n : lexicon.nouns()) {
@@ -102,6 +110,7 @@ public final class IclTasks {
             words.add(a.second());
         }
         words.addAll(lexicon.colours());
+        lexicon.countries().forEach(c -> words.add(c.name()));
         return words;
     }
 

@@ -61,6 +61,10 @@ public final class ToyLanguage {
             // "read" is its own past: one English form, one Toy word.
             map.putIfAbsent(v.past(), fresh(stems, next, "is", english, used));
         }
+        // Countries come last so that adding them left every earlier word unchanged.
+        for (Lexicon.Country c : lexicon.countries()) {
+            define(map, c.name(), fresh(stems, next, "o", english, used));
+        }
         this.englishToToy = Collections.unmodifiableMap(map);
     }
 

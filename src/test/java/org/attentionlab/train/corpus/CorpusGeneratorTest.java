@@ -114,6 +114,37 @@ class CorpusGeneratorTest {
     }
 
     @Test
+    void noEvaluationPromptWithItsAnswerIsATrainingText() {
+        StringBuilder all = new StringBuilder();
+        for (LmDocument d : corpus.lmTrain()) {
+            if (LmDocument.TASK.equals(d.kind())) {
+                all.append('\n').append(d.text()).append('\n');
+            }
+        }
+        String blocks = all.toString();
+        for (IclItem item : corpus.iclEval()) {
+            for (int k = 2; k <= IclTasks.MAX_SHOTS; k *= 2) {
+                String solved = IclTasks.prompt(item, k) + " " + item.answer();
+                assertFalse(blocks.contains("\n" + solved + "\n"), "evaluation prompt seen in training: " + solved);
+            }
+        }
+    }
+
+    @Test
+    void everyQueryWordBelongsToTwoTasksSoExamplesMustTellWhichIsAsked() {
+        Map<String, Set<String>> tasksOfWord = new java.util.HashMap<>();
+        corpus.tasks().tasks().values().forEach(t -> {
+            t.train().forEach(p -> tasksOfWord.computeIfAbsent(p.input(), w -> new HashSet<>()).add(t.name()));
+            t.heldOut().forEach(p -> tasksOfWord.computeIfAbsent(p.input(), w -> new HashSet<>()).add(t.name()));
+        });
+        int ambiguous = 0;
+        for (IclItem item : corpus.iclEval()) {
+            ambiguous += tasksOfWord.get(item.query()).size() >= 2 ? 1 : 0;
+        }
+        assertTrue(ambiguous > 0.8 * corpus.iclEval().size(), ambiguous + " of " + corpus.iclEval().size());
+    }
+
+    @Test
     void everyTaskHasHeldOutPairsAndNoCopying() {
         for (IclTasks.Task t : corpus.tasks().tasks().values()) {
             assertTrue(t.heldOut().size() >= 2, t.name());
@@ -133,6 +164,9 @@ class CorpusGeneratorTest {
         }
         for (IclTasks.Pair p : corpus.tasks().tasks().get("past").heldOut()) {
             assertEquals(Lexicon.pastByRule(p.input()), p.output());
+        }
+        for (IclTasks.Pair p : corpus.tasks().tasks().get("third").heldOut()) {
+            assertEquals(Lexicon.pluralByRule(p.input()), p.output());
         }
     }
 
