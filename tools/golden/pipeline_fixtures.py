@@ -19,7 +19,6 @@ with a large std so attention rows are peaked (see the oracle README). Seeded: r
 identical files.
 """
 import json
-import math
 import os
 import shutil
 import sys
@@ -31,6 +30,9 @@ import torch
 from tokenizers import ByteLevelBPETokenizer
 from transformers import (BertConfig, BertForMaskedLM, BertTokenizerLegacy, GPT2Config, GPT2LMHeadModel,
                           GPT2Tokenizer)
+
+sys.path.insert(0, HERE)  # HF's tokenizers is imported already, so only our helpers resolve here now
+from transformers_fixtures import r7, redraw_peaked, t2l  # noqa: E402  (shared rounding and peaked init)
 
 torch.set_num_threads(1)
 ROOT = os.path.join(HERE, "..", "..")
@@ -57,30 +59,6 @@ BPE_CORPUS = [
     "Paris is the capital of France. Berlin is the capital of Germany. She saw a bird.",
     "hello world, hello attention! It's a small model: 1, 2, 3.",
 ] * 20
-
-
-def r7(x):
-    if isinstance(x, list):
-        return [r7(v) for v in x]
-    if math.isinf(x):
-        return None
-    return float(f"{x:.7g}")
-
-
-def t2l(t):
-    return r7(t.detach().double().tolist())
-
-
-def redraw_peaked(model, seed):
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for name, p in model.named_parameters():
-            if p.dim() >= 2:
-                p.copy_(torch.randn(p.shape, generator=g) * 0.3)
-            elif name.endswith("bias"):
-                p.copy_(torch.randn(p.shape, generator=g) * 0.1)
-            else:
-                p.copy_(1.0 + torch.randn(p.shape, generator=g) * 0.1)
 
 
 def fresh(path):
