@@ -34,8 +34,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Starts the real app before each test, on the real engine: the app's {@link AppModelCatalog}
- * lists the pipeline BERT and GPT-2 as samples and a HuggingFace cache holding a 256-position
- * BERT ({@link TestModels}). The first sample (BERT) loads at start-up, as in the shipped app.
+ * over the pipeline BERT and GPT-2 and a seq2seq model as samples, and a HuggingFace cache
+ * holding a 256-position BERT ({@link TestModels}). The first sample the window can open (BERT)
+ * loads at start-up, as in the shipped app.
  */
 abstract class AppTestBase extends FxRobot {
     protected static final String BERT = "bert";
@@ -43,6 +44,8 @@ abstract class AppTestBase extends FxRobot {
 
     private static Path models;
     protected static Path hfCache;
+    /** Samples besides the pipeline's: a seq2seq model, which the window's lessons do not open. */
+    protected static Path moreSamples;
 
     protected InstrumentedCatalog catalog;
     protected ScriptedFileDialogs files;
@@ -52,6 +55,8 @@ abstract class AppTestBase extends FxRobot {
     static void writeModels() throws IOException {
         models = Files.createTempDirectory("attention-lab-ui-test");
         hfCache = TestModels.writeHfCache(models.resolve("hf-cache"));
+        moreSamples = models.resolve("samples");
+        TestModels.copySeq2SeqSample(moreSamples);
     }
 
     @AfterAll
@@ -66,7 +71,7 @@ abstract class AppTestBase extends FxRobot {
     @BeforeEach
     void startApp() throws Exception {
         FxToolkit.registerPrimaryStage();
-        catalog = new InstrumentedCatalog(new AppModelCatalog(TestModels.catalog(hfCache)));
+        catalog = new InstrumentedCatalog(new AppModelCatalog(TestModels.catalog(hfCache, moreSamples)));
         files = new ScriptedFileDialogs();
         app = (AttentionLabApp) FxToolkit.setupApplication(
                 () -> new AttentionLabApp(new AttentionLabApp.Config(catalog, files, true)));

@@ -89,11 +89,27 @@ class ModelLoadingAppTest extends AppTestBase {
     }
 
     @Test
+    void aSeq2SeqFolderIsExplainedAndPointsToTheCommandThatShowsItsAttention() throws Exception {
+        ModelRef before = app.host().current().ref();
+        Path folder = moreSamples.resolve(TestModels.SEQ2SEQ_SAMPLE.getFileName().toString());
+        files.folders.add(folder);
+        clickOn("#openFolderButton");
+        waitUntil("the error dialog", () -> lookup("#errorDialog").tryQuery().isPresent());
+        DialogPane dialog = lookup("#errorDialog").queryAs(DialogPane.class);
+        String[] parts = fx(dialog::getContentText).split("\n\n");
+        assertTrue(parts[0].startsWith("seq2seq-dot is a seq2seq model"), parts[0]);
+        assertTrue(parts[1].contains("java -jar attention-lab.jar seq2seq --model seq2seq-dot"), parts[1]);
+        clickOn(fx(() -> dialog.lookupButton(ButtonType.OK)));
+        assertEquals(before, app.host().current().ref());
+        assertEquals(1, catalog.opened.size());
+    }
+
+    @Test
     void thePickerListsSamplesThenSupportedHuggingFaceCacheModelsAndLoadsOne() {
         ModelRef cached = model(TestModels.LONG_BERT_REPO);
         List<ModelRef> models = fx(() -> List.copyOf(app.mainViewModel().models()));
         assertEquals(List.of(BERT, GPT2, TestModels.LONG_BERT_REPO), models.stream().map(ModelRef::name).toList(),
-                "samples first, then the cache; the cached llama is not offered");
+                "samples first, then the cache; neither the seq2seq sample nor the cached llama is offered");
         assertEquals(ModelRef.Origin.HF_CACHE, cached.origin());
         assertTrue(cached.folder().startsWith(hfCache), cached.folder().toString());
 

@@ -72,7 +72,7 @@ public final class MainViewModel {
             if (loader.isRestarting()) {
                 return; // replaced by a newer load, which keeps loadingRef
             }
-            notice.set(Messages.get("status.loadCancelled", loadingRef == null ? "" : loadingRef.name()));
+            notice.set(afterLoad("status.loadCancelled", loadingRef));
             loadingRef = null;
             revertPick();
         });
@@ -82,12 +82,18 @@ public final class MainViewModel {
             loadingRef = null;
             revertPick();
             if (ex instanceof CancellationException) {
-                notice.set(Messages.get("status.loadCancelled", failed == null ? "" : failed.name()));
+                notice.set(afterLoad("status.loadCancelled", failed));
                 return;
             }
-            notice.set(Messages.get("status.loadFailed", failed == null ? "" : failed.name()));
+            notice.set(afterLoad("status.loadFailed", failed));
             errors.report(Messages.get("error.context.load", failed == null ? "" : failed.name()), ex);
         });
+    }
+
+    /** The status line after a load that did not happen: it mentions the model still loaded only if there is one. */
+    private String afterLoad(String key, ModelRef ref) {
+        String name = ref == null ? "" : ref.name();
+        return Messages.get(host.current() == null ? key + "NoModel" : key, name);
     }
 
     /** Adds the lessons the navigator may show. */

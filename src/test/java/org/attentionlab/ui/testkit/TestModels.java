@@ -28,6 +28,9 @@ public final class TestModels {
     public static final Path PIPELINE_BERT = PIPELINE.resolve("bert");
     public static final Path PIPELINE_GPT2 = PIPELINE.resolve("gpt2");
 
+    /** A trained seq2seq sample model (sample-models/). */
+    public static final Path SEQ2SEQ_SAMPLE = Path.of("sample-models/seq2seq-dot");
+
     /** The long-input BERT's name in the HuggingFace cache, as the picker shows it. */
     public static final String LONG_BERT_REPO = "attention-lab/bert-256";
     /** Positions of the long-input BERT. */
@@ -105,11 +108,26 @@ public final class TestModels {
 
     /**
      * The service catalog the tests' app uses: the pipeline models as samples ("bert", "gpt2"),
-     * then the HuggingFace cache at {@code hfCache}; no other environment is read.
+     * the samples in {@code moreSamples}, then the HuggingFace cache at {@code hfCache}; no other
+     * environment is read.
      */
-    public static ModelCatalog catalog(Path hfCache) {
-        return new ModelCatalog(new ModelLocator(Map.of("HF_HUB_CACHE", hfCache.toString()), hfCache.resolve("no-home"),
-                List.of(PIPELINE)));
+    public static ModelCatalog catalog(Path hfCache, Path... moreSamples) {
+        List<Path> roots = new java.util.ArrayList<>(List.of(PIPELINE));
+        roots.addAll(List.of(moreSamples));
+        return new ModelCatalog(new ModelLocator(Map.of("HF_HUB_CACHE", hfCache.toString()), hfCache.resolve("no-home"), roots));
+    }
+
+    /** A shipped seq2seq sample, copied into {@code samples}: a model of a kind the window's lessons do not open. */
+    public static Path copySeq2SeqSample(Path samples) throws IOException {
+        Path from = SEQ2SEQ_SAMPLE;
+        Path to = samples.resolve(from.getFileName().toString());
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return to;
     }
 
     private static void linear(SafeTensorsWriter w, Random rnd, String key, int in, int out, double std) {
