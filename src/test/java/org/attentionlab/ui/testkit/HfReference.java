@@ -23,14 +23,6 @@ public final class HfReference {
      * @param attentions [layer][head][query][key]
      */
     public record Case(String text, String pair, List<String> tokens, int[] ids, int[] typeIds, float[][][][] attentions) {
-        /** Index of {@code token}'s first occurrence. */
-        public int indexOf(String token) {
-            int i = tokens.indexOf(token);
-            if (i < 0) {
-                throw new IllegalArgumentException(token + " is not in " + tokens);
-            }
-            return i;
-        }
     }
 
     private static JsonNode expected;
