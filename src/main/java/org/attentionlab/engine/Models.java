@@ -77,6 +77,10 @@ public final class Models {
         JsonNode config = readConfig(dir);
         String type = modelType(config);
         Loader loader = LOADERS.get(type);
+        if (loader == null && "attention-lab-seq2seq".equals(type)) {
+            throw new ModelFormatException(name + " is a seq2seq translator (an RNN with attention), not a transformer.",
+                    "Run it with: java -jar attention-lab.jar seq2seq --model " + name + " --text \"...\"");
+        }
         if (loader == null) {
             throw new ModelFormatException("config.json says model_type \"" + type + "\", which Attention Lab cannot run"
                     + " (supported: " + String.join(", ", LOADERS.keySet()) + ").",
