@@ -2,6 +2,7 @@ package org.attentionlab.train.corpus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.attentionlab.train.corpus.Lexicon.Category;
 import org.attentionlab.train.corpus.Lexicon.Noun;
@@ -22,6 +23,22 @@ import org.attentionlab.train.corpus.Lexicon.Verb;
 final class StoryGenerator {
     private static final String[] NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"};
     private static final String[] FEELINGS = {"happy", "sad", "angry", "calm", "scared", "brave"};
+
+    /**
+     * What people mostly do at each place ("swim" at the lake, "climb" on the hill), so that a
+     * masked activity can be guessed from its place and back; other verbs still occur.
+     */
+    private static final Map<String, List<String>> ACTIVITIES = Map.ofEntries(
+            Map.entry("garden", List.of("play", "sit", "dance")), Map.entry("house", List.of("sleep", "rest", "sing")),
+            Map.entry("park", List.of("play", "run", "jump")), Map.entry("forest", List.of("walk", "hurry", "listen")),
+            Map.entry("river", List.of("swim", "sit", "wait")), Map.entry("school", List.of("work", "listen", "sing")),
+            Map.entry("kitchen", List.of("work", "wait", "sing")), Map.entry("market", List.of("walk", "shout", "wait")),
+            Map.entry("village", List.of("walk", "dance", "stay")), Map.entry("field", List.of("run", "hop", "play")),
+            Map.entry("farm", List.of("work", "stay", "rest")), Map.entry("beach", List.of("swim", "play", "rest")),
+            Map.entry("hill", List.of("climb", "run", "rest")), Map.entry("castle", List.of("dance", "sing", "stay")),
+            Map.entry("shop", List.of("wait", "work", "stay")), Map.entry("lake", List.of("swim", "sit", "dream")),
+            Map.entry("city", List.of("walk", "hurry", "stay")), Map.entry("road", List.of("walk", "run", "hurry")),
+            Map.entry("bridge", List.of("wait", "sit", "jump")), Map.entry("library", List.of("sit", "listen", "dream")));
 
     private final Lexicon lexicon;
     private final ToyLanguage toy;
@@ -74,7 +91,8 @@ final class StoryGenerator {
             sentences.add(event(subject, other, thing));
         }
         Referent last = second != null && random.nextBoolean() ? second : first;
-        sentences.add(mention(last, Role.SUBJECT) + " was very " + pick(FEELINGS) + " .");
+        String feeling = random.nextDouble() < 0.6 ? "happy" : pick(FEELINGS);
+        sentences.add(mention(last, Role.SUBJECT) + " was very " + feeling + " .");
         return String.join(" ", sentences);
     }
 
@@ -139,7 +157,7 @@ final class StoryGenerator {
                 return mention(s, Role.SUBJECT) + " " + v.past() + " " + mention(t, Role.OBJECT) + " .";
             }
             case 2:
-                return mention(s, Role.SUBJECT) + " wanted to " + pick(lexicon.intransitiveVerbs()).base()
+                return mention(s, Role.SUBJECT) + " wanted to " + activity(place).base()
                         + " in the " + place + " .";
             case 3: {
                 Noun many = pick(manyable());
@@ -155,7 +173,7 @@ final class StoryGenerator {
                 return mention(s, Role.SUBJECT) + " put " + mention(t, Role.OBJECT) + " in " + s.pronoun.possessive
                         + " bag .";
             case 6:
-                return mention(s, Role.SUBJECT) + " " + pick(lexicon.intransitiveVerbs()).past() + " in the "
+                return mention(s, Role.SUBJECT) + " " + activity(place).past() + " in the "
                         + place + " .";
             case 7: {
                 // The pronoun inside the sentence must point back to its object: "because it was red".
@@ -164,7 +182,7 @@ final class StoryGenerator {
                         + adjectiveFor(t) + " .";
             }
             case 8:
-                return "every day , " + mention(s, Role.SUBJECT) + " " + pick(lexicon.intransitiveVerbs()).third()
+                return "every day , " + mention(s, Role.SUBJECT) + " " + activity(place).third()
                         + " in the " + place + " .";
             case 9:
                 return mention(s, Role.SUBJECT) + " gave " + mention(t, Role.OBJECT) + " to " + mention(o, Role.OBJECT)
@@ -174,7 +192,7 @@ final class StoryGenerator {
                         + mention(s, Role.OBJECT) + " .";
             case 11:
                 return mention(s, Role.SUBJECT) + " and " + mention(o, Role.SUBJECT) + " went to the " + place
-                        + " . they " + pick(lexicon.intransitiveVerbs()).past() + " there together .";
+                        + " . they " + activity(place).past() + " there together .";
             case 12:
                 return mention(s, Role.SUBJECT) + " told " + mention(o, Role.OBJECT) + " about "
                         + mention(t, Role.OBJECT) + " .";
@@ -195,6 +213,21 @@ final class StoryGenerator {
             return role == Role.SUBJECT ? r.pronoun.subject : r.pronoun.object;
         }
         return r.isName ? r.word : "the " + r.word;
+    }
+
+    /** An intransitive verb for a place: usually one of the place's activities. */
+    private Verb activity(String place) {
+        List<String> usual = ACTIVITIES.get(place);
+        if (usual != null && random.nextDouble() < 0.8) {
+            String base = usual.get(random.nextInt(usual.size()));
+            for (Verb v : lexicon.intransitiveVerbs()) {
+                if (v.base().equals(base)) {
+                    return v;
+                }
+            }
+            throw new IllegalStateException("No intransitive verb '" + base + "' in the lexicon.");
+        }
+        return pick(lexicon.intransitiveVerbs());
     }
 
     private Referent person(Pronoun required) {
