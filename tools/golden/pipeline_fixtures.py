@@ -24,14 +24,13 @@ import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path = [p for p in sys.path if os.path.abspath(p) != HERE]  # our tokenizers.py would hide HF's package
 
 import torch
 from tokenizers import ByteLevelBPETokenizer
 from transformers import (BertConfig, BertForMaskedLM, BertTokenizerLegacy, GPT2Config, GPT2LMHeadModel,
                           GPT2Tokenizer)
 
-sys.path.insert(0, HERE)  # HF's tokenizers is imported already, so only our helpers resolve here now
+sys.path.insert(0, HERE)
 from transformers_fixtures import r7, redraw_peaked, t2l  # noqa: E402  (shared rounding and peaked init)
 
 torch.set_num_threads(1)
