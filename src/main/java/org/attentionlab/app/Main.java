@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attentionlab.app.cli.BenchCommand;
 import org.attentionlab.app.cli.Command;
 import org.attentionlab.app.cli.Seq2SeqCommand;
 import org.attentionlab.domain.LabException;
@@ -25,7 +26,7 @@ public final class Main {
     static Map<String, Command> commands() {
         ModelCatalog catalog = ModelCatalog.system();
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(new Seq2SeqCommand(catalog))) {
+        for (Command c : List.<Command>of(new Seq2SeqCommand(catalog), new BenchCommand(catalog))) {
             m.put(c.name(), c);
         }
         return m;
