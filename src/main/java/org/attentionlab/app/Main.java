@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.attentionlab.app.cli.BenchCommand;
 import org.attentionlab.app.cli.Command;
+import org.attentionlab.app.cli.ExportCommand;
+import org.attentionlab.app.cli.GenerateCommand;
+import org.attentionlab.app.cli.InspectCommand;
 import org.attentionlab.app.cli.Seq2SeqCommand;
 import org.attentionlab.domain.LabException;
 import org.attentionlab.service.ModelCatalog;
@@ -26,13 +29,21 @@ public final class Main {
     static Map<String, Command> commands() {
         ModelCatalog catalog = ModelCatalog.system();
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(new Seq2SeqCommand(catalog), new BenchCommand(catalog))) {
+        for (Command c : List.<Command>of(
+                new InspectCommand(catalog),
+                new GenerateCommand(catalog),
+                new ExportCommand(catalog),
+                new Seq2SeqCommand(catalog),
+                new BenchCommand(catalog))) {
             m.put(c.name(), c);
         }
         return m;
     }
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            System.exit(GuiLauncher.launch());
+        }
         System.exit(run(args, System.out, System.err));
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.attentionlab.domain.ModelFormatException;
 import org.attentionlab.engine.bert.BertConfig;
 import org.attentionlab.engine.bert.BertModel;
@@ -64,15 +65,28 @@ public final class Models {
      *         model type, or the weights do not match it (the message names the tensor and shapes)
      */
     public static LoadedModel load(Path dir, String name) {
+        return load(dir, name, UnaryOperator.identity());
+    }
+
+    /**
+     * Loads {@code dir} reading its weights through {@code observe}, e.g. an
+     * {@link org.attentionlab.io.safetensors.ObservedTensorSource} that reports progress and
+     * honours cancellation.
+     */
+    public static LoadedModel load(Path dir, String name, UnaryOperator<TensorSource> observe) {
         JsonNode config = readConfig(dir);
         String type = modelType(config);
         Loader loader = LOADERS.get(type);
+        if (loader == null && "attention-lab-seq2seq".equals(type)) {
+            throw new ModelFormatException(name + " is a seq2seq translator (an RNN with attention), not a transformer.",
+                    "Run it with: java -jar attention-lab.jar seq2seq --model " + name + " --text \"...\"");
+        }
         if (loader == null) {
             throw new ModelFormatException("config.json says model_type \"" + type + "\", which Attention Lab cannot run"
                     + " (supported: " + String.join(", ", LOADERS.keySet()) + ").",
                     "Choose a model folder of one of the supported types.");
         }
-        try (TensorSource weights = Checkpoints.open(dir)) {
+        try (TensorSource weights = observe.apply(Checkpoints.open(dir))) {
             return loader.load(config, weights, name, dir);
         }
     }

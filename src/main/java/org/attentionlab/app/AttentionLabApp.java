@@ -1,0 +1,148 @@
+package org.attentionlab.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import javafx.application.Application;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.attentionlab.ui.ErrorReporter;
+import org.attentionlab.ui.FileDialogs;
+import org.attentionlab.ui.Lesson;
+import org.attentionlab.ui.LessonContext;
+import org.attentionlab.ui.LessonRegistry;
+import org.attentionlab.ui.Messages;
+import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ViewLoader;
+import org.attentionlab.ui.concurrent.ModelHost;
+import org.attentionlab.ui.shell.AlertErrorReporter;
+import org.attentionlab.ui.shell.FxFileDialogs;
+import org.attentionlab.ui.shell.MainView;
+import org.attentionlab.ui.shell.MainViewModel;
+import org.attentionlab.ui.shell.Theme;
+
+/**
+ * The desktop app: one window with the lesson navigator, the model picker and the status bar.
+ * Wiring only; the state lives in the view models.
+ */
+public final class AttentionLabApp extends Application {
+    /** Default window size: fits a 1366 x 768 laptop and a 1280 x 800 projector. */
+    public static final double WIDTH = 1280;
+    public static final double HEIGHT = 800;
+
+    /** The stylesheets, in cascade order; themes and presentation mode switch by style class. */
+    public static final List<String> STYLESHEETS = List.of("/styles/app.css", "/styles/theme-light.css",
+            "/styles/theme-dark.css", "/styles/presentation.css");
+
+    /**
+     * What the app is started with.
+     *
+     * @param catalog    where models come from; null shows an explanation instead of models
+     * @param files      folder and save dialogs
+     * @param loadFirst  load the first model found at start-up
+     */
+    public record Config(ModelCatalog catalog, FileDialogs files, boolean loadFirst) {
+        public Config {
+            Objects.requireNonNull(files);
+        }
+    }
+
+    private static volatile Config launchConfig;
+
+    private final Config config;
+    private ModelHost host;
+    private MainViewModel mainViewModel;
+    private MainView mainView;
+    private final List<Lesson> lessons = new ArrayList<>();
+    private Stage stage;
+
+    /** Used by {@link Application#launch}: takes the config given to {@link #launch(Config)}. */
+    public AttentionLabApp() {
+        this(launchConfig != null ? launchConfig : new Config(null, new FxFileDialogs(), true));
+    }
+
+    public AttentionLabApp(Config config) {
+        this.config = config;
+    }
+
+    /** Starts the app and returns when its window closes. */
+    public static void launch(Config config) {
+        launchConfig = config;
+        Application.launch(AttentionLabApp.class);
+    }
+
+    @Override
+    public void start(Stage primary) {
+        this.stage = primary;
+        host = new ModelHost();
+        ErrorReporter errors = new AlertErrorReporter(() -> stage);
+        ModelCatalog catalog = config.catalog() != null ? config.catalog() : new MissingCatalog();
+        mainViewModel = new MainViewModel(catalog, host, errors);
+        LessonContext context = new LessonContext(host, errors, mainViewModel::ran, config.files());
+        for (Function<LessonContext, Lesson> factory : LessonRegistry.builtIn()) {
+            lessons.add(factory.apply(context));
+        }
+        mainView = new MainView(mainViewModel, config.files());
+        Parent root = ViewLoader.load("MainView", mainView);
+        mainViewModel.setLessons(lessons);
+
+        Scene scene = new Scene(root, WIDTH, HEIGHT);
+        for (String sheet : STYLESHEETS) {
+            scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(sheet), sheet).toExternalForm());
+        }
+        applyTheme(root, mainViewModel.themeProperty().get());
+        mainViewModel.themeProperty().addListener((obs, old, t) -> applyTheme(root, t));
+        mainViewModel.presentationProperty().addListener((obs, was, on) -> {
+            if (on) {
+                root.getStyleClass().add("presentation");
+            } else {
+                root.getStyleClass().remove("presentation");
+            }
+        });
+
+        primary.setTitle(Messages.get("app.title"));
+        primary.setMinWidth(800);
+        primary.setMinHeight(560);
+        primary.setScene(scene);
+        primary.show();
+        if (config.catalog() == null) {
+            errors.report(Messages.get("error.context.start"), new MissingCatalog.NoBackendException());
+        } else {
+            mainViewModel.discover(config.loadFirst());
+        }
+    }
+
+    private static void applyTheme(Parent root, Theme theme) {
+        for (Theme t : Theme.values()) {
+            root.getStyleClass().remove(t.styleClass());
+        }
+        root.getStyleClass().add(theme.styleClass());
+    }
+
+    @Override
+    public void stop() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    // ---- for tests and tools that drive the running app
+
+    public MainViewModel mainViewModel() {
+        return mainViewModel;
+    }
+
+    public List<Lesson> lessons() {
+        return List.copyOf(lessons);
+    }
+
+    public ModelHost host() {
+        return host;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+}

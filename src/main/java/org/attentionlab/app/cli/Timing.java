@@ -1,0 +1,28 @@
+package org.attentionlab.app.cli;
+
+import java.util.Arrays;
+
+/** Medians of repeated runs, so that one noisy run does not decide a reported time. */
+final class Timing {
+    private Timing() {
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    static double round(double ms) {
+        return Math.round(ms * 1000) / 1000.0;
+    }
+
+    static int repeat(Args a) {
+        int n = a.getInt("repeat", 1);
+        if (n < 1 || n > 10_000) {
+            throw new org.attentionlab.domain.InputException("--repeat must be between 1 and 10000, not " + n + ".", "");
+        }
+        return n;
+    }
+}

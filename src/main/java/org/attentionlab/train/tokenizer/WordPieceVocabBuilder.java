@@ -1,0 +1,115 @@
+package org.attentionlab.train.tokenizer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds a WordPiece {@code vocab.txt} for an uncased BERT from a corpus whose words are few:
+ * every word seen at least {@code minCount} times is a token of its own, so a student sees
+ * whole words, and single characters (plain and {@code ##}-continued) let any other word be
+ * spelled out instead of becoming {@code [UNK]}.
+ *
+ * <p>Words are found the way BERT's basic tokenizer finds them: lower-cased, split at
+ * whitespace, and every punctuation character a token of its own.
+ *
+ * <p>Layout: {@code [PAD] [UNK] [CLS] [SEP] [MASK]} at ids 0 to 4, then the characters, then the
+ * {@code ##} characters, then the words from most to least frequent (ties alphabetical).
+ */
+public final class WordPieceVocabBuilder {
+    /** The special tokens, in id order. */
+    public static final List<String> SPECIALS = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
+
+    private WordPieceVocabBuilder() {
+    }
+
+    /** BERT's basic tokenization of a text: lower case, split at spaces, punctuation alone. */
+    public static List<String> basicTokens(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
+            if (Character.isWhitespace(c)) {
+                flush(word, out);
+            } else if (isPunctuation(c)) {
+                flush(word, out);
+                out.add(String.valueOf(c));
+            } else {
+                word.append(c);
+            }
+        }
+        flush(word, out);
+        return out;
+    }
+
+    private static void flush(StringBuilder word, List<String> out) {
+        if (word.length() > 0) {
+            out.add(word.toString());
+            word.setLength(0);
+        }
+    }
+
+    /** BERT's rule: all non-alphanumeric ASCII printables, and Unicode punctuation. */
+    static boolean isPunctuation(char c) {
+        if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)) {
+            return true;
+        }
+        int t = Character.getType(c);
+        return t == Character.CONNECTOR_PUNCTUATION || t == Character.DASH_PUNCTUATION
+                || t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION
+                || t == Character.INITIAL_QUOTE_PUNCTUATION || t == Character.FINAL_QUOTE_PUNCTUATION
+                || t == Character.OTHER_PUNCTUATION;
+    }
+
+    /** The vocabulary, in id order. */
+    public static List<String> build(Iterable<String> texts, int minCount) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String t : texts) {
+            for (String w : basicTokens(t)) {
+                counts.merge(w, 1, Integer::sum);
+            }
+        }
+        Set<String> vocab = new LinkedHashSet<>(SPECIALS);
+        // Characters: ASCII printables plus any other character the corpus uses.
+        Set<Character> chars = new java.util.TreeSet<>();
+        for (char c = '!'; c <= '~'; c++) {
+            if (!Character.isUpperCase(c)) {
+                chars.add(c);
+            }
+        }
+        counts.keySet().forEach(w -> w.chars().forEach(c -> chars.add((char) c)));
+        chars.forEach(c -> vocab.add(String.valueOf(c)));
+        for (char c : chars) {
+            if (Character.isLetterOrDigit(c)) {
+                vocab.add("##" + c);
+            }
+        }
+        List<Map.Entry<String, Integer>> words = new ArrayList<>(counts.entrySet());
+        words.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
+                : Integer.compare(b.getValue(), a.getValue()));
+        for (Map.Entry<String, Integer> e : words) {
+            if (e.getValue() >= minCount) {
+                vocab.add(e.getKey());
+            }
+        }
+        return new ArrayList<>(vocab);
+    }
+
+    /** Writes {@code vocab.txt}: one token per line, line number = id. */
+    public static void write(List<String> vocab, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve("vocab.txt"), vocab, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write vocab.txt to " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,478 @@
+package org.attentionlab.ui.explorer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+import javafx.concurrent.Task;
+import org.attentionlab.domain.Encoding;
+import org.attentionlab.domain.ForwardTrace;
+import org.attentionlab.domain.InputException;
+import org.attentionlab.domain.LabException;
+import org.attentionlab.domain.ModelInfo;
+import org.attentionlab.domain.ModelKind;
+import org.attentionlab.domain.TraceItem;
+import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.render.AttentionMatrix;
+import org.attentionlab.service.render.AttentionSlices;
+import org.attentionlab.service.render.ColorMap;
+import org.attentionlab.service.render.FigureExport;
+import org.attentionlab.service.render.FigureStyle;
+import org.attentionlab.service.render.SliceOptions;
+import org.attentionlab.ui.ErrorReporter;
+import org.attentionlab.ui.LessonContext;
+import org.attentionlab.ui.Messages;
+import org.attentionlab.ui.concurrent.BackgroundService;
+import org.attentionlab.ui.concurrent.Debouncer;
+import org.attentionlab.ui.concurrent.ModelHost;
+
+/**
+ * State of the Attention Explorer as properties, and the logic that feeds it: the text runs
+ * through the model on the inference thread as the user types (debounced; a newer keystroke
+ * cancels the stale run), and every selection or option change re-derives the map to draw on
+ * the FX thread from the kept trace, without running the model again.
+ *
+ * <p>Everything here is plain properties except the run machinery, which is created on the
+ * first {@link #requestRun()}; so the selection logic is testable without a JavaFX toolkit.
+ */
+public final class AttentionExplorerViewModel {
+    private static final javafx.util.Duration MAX_DEBOUNCE = javafx.util.Duration.millis(120);
+
+    private final ModelHost host;
+    private final ErrorReporter errors;
+    private final LessonContext.RunListener runs;
+
+    private final StringProperty textA = new SimpleStringProperty(this, "textA", Messages.get("explorer.defaultText"));
+    private final StringProperty textB = new SimpleStringProperty(this, "textB", Messages.get("explorer.defaultTextB"));
+    private final BooleanProperty pairMode = new SimpleBooleanProperty(this, "pairMode", false);
+    private final ReadOnlyObjectWrapper<ExplorerRun> lastRun = new ReadOnlyObjectWrapper<>(this, "lastRun");
+    private final ReadOnlyIntegerWrapper layerCount = new ReadOnlyIntegerWrapper(this, "layerCount", 0);
+    private final ReadOnlyIntegerWrapper headCount = new ReadOnlyIntegerWrapper(this, "headCount", 0);
+    private final IntegerProperty layer = new SimpleIntegerProperty(this, "layer", 0);
+    private final IntegerProperty head = new SimpleIntegerProperty(this, "head", 0);
+    private final BooleanProperty averageHeads = new SimpleBooleanProperty(this, "averageHeads", false);
+    private final BooleanProperty hideSpecial = new SimpleBooleanProperty(this, "hideSpecial", false);
+    private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", 0);
+    private final ObjectProperty<ViewMode> viewMode = new SimpleObjectProperty<>(this, "viewMode", ViewMode.HEATMAP);
+    private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
+    private final ObjectProperty<ColorMap> colorMap = new SimpleObjectProperty<>(this, "colorMap", ColorMap.VIRIDIS);
+    private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1.0);
+    private final ObservableSet<Integer> comparedHeads = FXCollections.observableSet();
+    private final ReadOnlyObjectWrapper<AttentionMatrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
+    /** The map before top-k dropped links (the same object as {@link #matrix} when no top-k is set). */
+    private AttentionMatrix allLinks;
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final BooleanBinding pairAvailable;
+
+    private BackgroundService<ExplorerRun> service;
+    private Debouncer debouncer;
+    private ExecutorService exporter;
+
+    public AttentionExplorerViewModel(LessonContext context) {
+        this(context.host(), context.errors(), context.runs());
+    }
+
+    public AttentionExplorerViewModel(ModelHost host, ErrorReporter errors, LessonContext.RunListener runs) {
+        this.host = host;
+        this.errors = errors;
+        this.runs = runs;
+        this.pairAvailable = Bindings.createBooleanBinding(() -> kind() == ModelKind.BERT, host.currentProperty());
+        Runnable rederive = this::rederive;
+        lastRun.addListener(o -> rederive.run());
+        layer.addListener(o -> rederive.run());
+        head.addListener(o -> rederive.run());
+        averageHeads.addListener(o -> rederive.run());
+        hideSpecial.addListener(o -> rederive.run());
+        topK.addListener(o -> rederive.run());
+    }
+
+    /** Starts following the text and the loaded model. Call once, on the FX thread. */
+    public void start() {
+        textA.addListener(o -> requestRun());
+        textB.addListener(o -> {
+            if (pairMode.get()) {
+                requestRun();
+            }
+        });
+        pairMode.addListener(o -> requestRun());
+        host.currentProperty().addListener((obs, old, now) -> runNow());
+        if (host.current() != null) {
+            runNow();
+        }
+    }
+
+    // ---- input
+
+    public StringProperty textAProperty() {
+        return textA;
+    }
+
+    public StringProperty textBProperty() {
+        return textB;
+    }
+
+    /** True to run a BERT sentence pair (text A, text B). */
+    public BooleanProperty pairModeProperty() {
+        return pairMode;
+    }
+
+    /** True while the loaded model takes sentence pairs. */
+    public BooleanBinding pairAvailableProperty() {
+        return pairAvailable;
+    }
+
+    // ---- results and selection
+
+    public ReadOnlyObjectProperty<ExplorerRun> lastRunProperty() {
+        return lastRun.getReadOnlyProperty();
+    }
+
+    public ExplorerRun getLastRun() {
+        return lastRun.get();
+    }
+
+    public ReadOnlyIntegerProperty layerCountProperty() {
+        return layerCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty headCountProperty() {
+        return headCount.getReadOnlyProperty();
+    }
+
+    public IntegerProperty layerProperty() {
+        return layer;
+    }
+
+    public IntegerProperty headProperty() {
+        return head;
+    }
+
+    public BooleanProperty averageHeadsProperty() {
+        return averageHeads;
+    }
+
+    public BooleanProperty hideSpecialProperty() {
+        return hideSpecial;
+    }
+
+    /** Links kept per query; 0 keeps all. */
+    public IntegerProperty topKProperty() {
+        return topK;
+    }
+
+    public ObjectProperty<ViewMode> viewModeProperty() {
+        return viewMode;
+    }
+
+    /** Encoding position of the token whose row, column and lines are highlighted, or -1. */
+    public IntegerProperty selectedTokenProperty() {
+        return selectedToken;
+    }
+
+    public ObjectProperty<ColorMap> colorMapProperty() {
+        return colorMap;
+    }
+
+    /** Figure magnification, 1 = fitted to a readable default. */
+    public DoubleProperty zoomProperty() {
+        return zoom;
+    }
+
+    /** Heads drawn in the head view besides the selected one. */
+    public ObservableSet<Integer> comparedHeads() {
+        return comparedHeads;
+    }
+
+    /** The map to draw: the selected head or the layer's mean, after the options. */
+    public ReadOnlyObjectProperty<AttentionMatrix> matrixProperty() {
+        return matrix.getReadOnlyProperty();
+    }
+
+    public AttentionMatrix getMatrix() {
+        return matrix.get();
+    }
+
+    /**
+     * The weight of (row, col) of the map shown, before top-k dropped links: what the pointer
+     * readout reports, so a dropped link reads as its real weight rather than 0.
+     */
+    public float weightBeforeTopK(int row, int col) {
+        AttentionMatrix m = allLinks != null ? allLinks : matrix.get();
+        return m.weights()[row][col];
+    }
+
+    /** A line for the view: an input problem and its remedy, or empty. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** A passing note, such as where an export was saved; cleared by the next run. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** Kind of the loaded model, or null. */
+    public ModelKind kind() {
+        ModelHost.LoadedModel m = host.current();
+        return m == null ? null : m.info().kind();
+    }
+
+    /** Moves the selected layer by {@code delta}, staying in range. */
+    public void moveLayer(int delta) {
+        if (layerCount.get() > 0) {
+            layer.set(clamp(layer.get() + delta, layerCount.get()));
+        }
+    }
+
+    /** Moves the selected head by {@code delta}, staying in range; leaves "mean of heads". */
+    public void moveHead(int delta) {
+        if (headCount.get() > 0) {
+            averageHeads.set(false);
+            head.set(clamp(head.get() + delta, headCount.get()));
+        }
+    }
+
+    /** Highlights the token at encoding position {@code source}, or clears it if it was highlighted. */
+    public void toggleToken(int source) {
+        selectedToken.set(selectedToken.get() == source ? -1 : source);
+    }
+
+    /** Shows layer {@code l}, head {@code h} large: the model view's click. */
+    public void open(int l, int h) {
+        averageHeads.set(false);
+        layer.set(clamp(l, layerCount.get()));
+        head.set(clamp(h, headCount.get()));
+        viewMode.set(ViewMode.HEATMAP);
+    }
+
+    /** The maps of all layers and heads for the model view, with special tokens hidden if asked. */
+    public List<List<AttentionMatrix>> allMaps() {
+        ExplorerRun run = lastRun.get();
+        List<List<AttentionMatrix>> maps = new ArrayList<>();
+        if (run == null) {
+            return maps;
+        }
+        SliceOptions options = new SliceOptions(hideSpecial.get(), 0);
+        for (int l = 0; l < run.trace().layers(); l++) {
+            List<AttentionMatrix> row = new ArrayList<>();
+            for (int h = 0; h < run.trace().heads(); h++) {
+                row.add(AttentionSlices.select(run.trace(), run.model().kind(), l, h, options));
+            }
+            maps.add(row);
+        }
+        return maps;
+    }
+
+    /** The map of head {@code h} of the selected layer, after the options (for the head view). */
+    public AttentionMatrix mapOfHead(int h) {
+        ExplorerRun run = lastRun.get();
+        return AttentionSlices.select(run.trace(), run.model().kind(), layer.get(), h,
+                new SliceOptions(hideSpecial.get(), topK.get()));
+    }
+
+    /**
+     * Takes a finished run: keeps it, and moves the layer and head into the new model's range.
+     * Called on the FX thread when a run succeeds.
+     */
+    public void accept(ExplorerRun run) {
+        ForwardTrace trace = run.trace();
+        layerCount.set(trace.layers());
+        headCount.set(trace.heads());
+        if (layer.get() >= trace.layers()) {
+            layer.set(Math.max(0, trace.layers() - 1));
+        }
+        if (head.get() >= trace.heads()) {
+            head.set(Math.max(0, trace.heads() - 1));
+        }
+        comparedHeads.removeIf(h -> h >= trace.heads());
+        if (selectedToken.get() >= trace.input().length()) {
+            selectedToken.set(-1);
+        }
+        message.set("");
+        notice.set("");
+        lastRun.set(run);
+    }
+
+    private void rederive() {
+        ExplorerRun run = lastRun.get();
+        if (run == null || run.trace().layers() == 0) {
+            allLinks = null;
+            matrix.set(null);
+            return;
+        }
+        int l = clamp(layer.get(), run.trace().layers());
+        int h = averageHeads.get() ? AttentionSlices.MEAN_OF_HEADS : clamp(head.get(), run.trace().heads());
+        AttentionMatrix kept = AttentionSlices.select(run.trace(), run.model().kind(), l, h,
+                new SliceOptions(hideSpecial.get(), topK.get()));
+        allLinks = topK.get() > 0
+                ? AttentionSlices.select(run.trace(), run.model().kind(), l, h, new SliceOptions(hideSpecial.get(), 0))
+                : kept;
+        matrix.set(kept);
+    }
+
+    // ---- running the model
+
+    /** Schedules a run after the input has been quiet briefly. */
+    public void requestRun() {
+        ensureMachinery();
+        debouncer.trigger();
+    }
+
+    /** Runs now, cancelling any run in flight. */
+    public void runNow() {
+        ensureMachinery();
+        debouncer.cancel();
+        if (host.current() == null) {
+            return;
+        }
+        String a = textA.get() == null ? "" : textA.get();
+        boolean pair = pairMode.get() && pairAvailable.get();
+        String b = textB.get() == null ? "" : textB.get();
+        if (a.isBlank() && (!pair || b.isBlank())) {
+            service.cancel();
+            message.set(Messages.get("explorer.typeSomething"));
+            return;
+        }
+        service.start((cancel, progress) -> host.submit(
+                (session, c, p) -> compute(session, a, pair ? b : null), cancel, progress));
+    }
+
+    /** On the inference thread: tokenize, check the length, run. */
+    static ExplorerRun compute(ModelSession session, String a, String b) {
+        long t0 = System.nanoTime();
+        ModelInfo info = session.info();
+        Encoding enc = b == null ? session.encode(a) : session.encodePair(a, b);
+        if (enc.length() > info.maxPositions()) {
+            throw new InputException(Messages.get("error.tooLong.problem", enc.length(), info.maxPositions()),
+                    Messages.get("error.tooLong.remedy"));
+        }
+        if (enc.length() == 0) {
+            throw new InputException(Messages.get("error.noTokens.problem"), Messages.get("error.noTokens.remedy"));
+        }
+        ForwardTrace trace = session.run(enc, EnumSet.of(TraceItem.ATTENTIONS));
+        return new ExplorerRun(info, a, b, trace, (System.nanoTime() - t0) / 1e6);
+    }
+
+    private void ensureMachinery() {
+        if (service != null) {
+            return;
+        }
+        service = new BackgroundService<>();
+        debouncer = new Debouncer(MAX_DEBOUNCE, this::runNow);
+        running.bind(service.runningProperty());
+        service.setOnSucceeded(e -> {
+            ExplorerRun run = service.getValue();
+            debouncer.lastRunTook(run.millis());
+            accept(run);
+            runs.ran(Duration.ofNanos((long) (run.millis() * 1e6)));
+        });
+        service.setOnFailed(e -> {
+            Throwable ex = service.getException();
+            if (ex instanceof CancellationException) {
+                return;
+            }
+            if (ex instanceof LabException lab) {
+                // Input problems are shown in the lesson, not in a dialog on every keystroke.
+                message.set(lab.remedy().isEmpty() ? lab.problem() : lab.problem() + " " + lab.remedy());
+            } else {
+                errors.report(Messages.get("explorer.runFailed"), ex);
+            }
+        });
+    }
+
+    /**
+     * Writes the current view to {@code out} on a background thread. The figure is laid out for
+     * java.awt with {@code style}, so the file looks like the screen. Success shows in
+     * {@link #noticeProperty()}, failure in the error reporter.
+     */
+    public Task<Path> export(FigureExport.Format format, Path out, FigureStyle style, double fitWidth,
+                             double fitHeight) {
+        ExplorerRun run = lastRun.get();
+        if (run == null || matrix.get() == null) {
+            throw new InputException(Messages.get("export.nothing.problem"), Messages.get("export.nothing.remedy"));
+        }
+        ExplorerFigures.Snapshot snapshot = snapshot(fitWidth, fitHeight);
+        Task<Path> task = new Task<>() {
+            @Override
+            protected Path call() throws Exception {
+                ExplorerFigures.write(snapshot, format, out, style);
+                return out;
+            }
+        };
+        task.setOnSucceeded(e -> notice.set(Messages.get("explorer.export.done", out)));
+        task.setOnFailed(e -> errors.report(Messages.get("explorer.export.failed"), task.getException()));
+        if (exporter == null) {
+            exporter = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "attention-lab-export");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        exporter.submit(task);
+        return task;
+    }
+
+    /**
+     * An immutable copy of what the views draw now.
+     *
+     * @param fitWidth  width the figure may fill at zoom 1 (NaN: no fitting)
+     * @param fitHeight height the figure may fill at zoom 1 (NaN: no fitting)
+     */
+    public ExplorerFigures.Snapshot snapshot(double fitWidth, double fitHeight) {
+        ExplorerRun run = lastRun.get();
+        List<AttentionMatrix> headMaps = new ArrayList<>();
+        List<Integer> headIds = new ArrayList<>();
+        if (run != null && !averageHeads.get()) {
+            headIds.add(head.get());
+            comparedHeads.stream().filter(h -> h != head.get()).sorted().forEach(headIds::add);
+            for (int h : headIds) {
+                headMaps.add(mapOfHead(h));
+            }
+        }
+        return new ExplorerFigures.Snapshot(viewMode.get(), run == null ? null : run.model().kind(), matrix.get(),
+                layer.get(), averageHeads.get() ? AttentionSlices.MEAN_OF_HEADS : head.get(), headIds, headMaps,
+                viewMode.get() == ViewMode.MODEL ? allMaps() : List.of(), colorMap.get(), selectedToken.get(),
+                zoom.get(), hideSpecial.get(), topK.get(), headCount.get(), fitWidth, fitHeight);
+    }
+
+    /** True when no run is in flight. Safe to read from any thread. */
+    public boolean isIdle() {
+        return !running.get();
+    }
+
+    private static int clamp(int v, int n) {
+        return Math.max(0, Math.min(n - 1, v));
+    }
+}

@@ -1,0 +1,180 @@
+package org.attentionlab.ui.shell;
+
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
+import org.attentionlab.service.ModelRef;
+import org.attentionlab.ui.FileDialogs;
+import org.attentionlab.ui.Lesson;
+import org.attentionlab.ui.Messages;
+
+/** Controller of {@code MainView.fxml}: binds the window's controls to {@link MainViewModel}. */
+public final class MainView {
+    private final MainViewModel vm;
+    private final FileDialogs files;
+
+    @FXML private BorderPane root;
+    @FXML private CheckMenuItem darkThemeItem;
+    @FXML private CheckMenuItem presentationItem;
+    @FXML private ComboBox<ModelRef> modelPicker;
+    @FXML private Button openFolderButton;
+    @FXML private ToggleButton darkToggle;
+    @FXML private ToggleButton presentationToggle;
+    @FXML private javafx.scene.layout.VBox navigator;
+    @FXML private ListView<Lesson> lessonList;
+    @FXML private StackPane lessonHost;
+    @FXML private Label modelStatus;
+    @FXML private Label sizeStatus;
+    @FXML private Label runStatus;
+    @FXML private Label noticeStatus;
+    @FXML private Label loadMessage;
+    @FXML private ProgressBar loadProgress;
+    @FXML private Button cancelLoadButton;
+
+    public MainView(MainViewModel vm, FileDialogs files) {
+        this.vm = vm;
+        this.files = files;
+    }
+
+    @FXML
+    private void initialize() {
+        modelPicker.setItems(vm.models());
+        modelPicker.valueProperty().bindBidirectional(vm.pickedProperty());
+        modelPicker.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ModelRef ref) {
+                return ref == null ? "" : Messages.get("picker.entry." + ref.origin().name(), ref.name());
+            }
+
+            @Override
+            public ModelRef fromString(String s) {
+                return null;
+            }
+        });
+        modelPicker.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(ModelRef ref, boolean empty) {
+                super.updateItem(ref, empty);
+                setText(empty || ref == null ? null : Messages.get("picker.entry." + ref.origin().name(), ref.name()));
+                setTooltip(empty || ref == null ? null : new Tooltip(ref.folder().toString()));
+            }
+        });
+        modelPicker.setPlaceholder(new Label(Messages.get("picker.empty")));
+        modelPicker.setPromptText(Messages.get("picker.prompt"));
+
+        lessonList.setItems(vm.visibleLessons());
+        lessonList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Lesson lesson, boolean empty) {
+                super.updateItem(lesson, empty);
+                setText(empty || lesson == null ? null : lesson.title());
+                setTooltip(empty || lesson == null ? null : new Tooltip(lesson.description()));
+            }
+        });
+        lessonList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                vm.currentLessonProperty().set(now);
+            }
+        });
+        vm.currentLessonProperty().addListener((obs, old, now) -> showLesson(old, now));
+        showLesson(null, vm.currentLessonProperty().get());
+
+        darkToggle.selectedProperty().bindBidirectional(darkThemeItem.selectedProperty());
+        darkThemeItem.setSelected(vm.themeProperty().get() == Theme.DARK);
+        darkThemeItem.selectedProperty().addListener((obs, was, on) -> vm.themeProperty().set(on ? Theme.DARK : Theme.LIGHT));
+        vm.themeProperty().addListener((obs, old, t) -> darkThemeItem.setSelected(t == Theme.DARK));
+        presentationToggle.selectedProperty().bindBidirectional(presentationItem.selectedProperty());
+        presentationItem.selectedProperty().bindBidirectional(vm.presentationProperty());
+        // On a projector the lesson gets the whole width; leaving presentation mode brings the navigator back.
+        navigator.visibleProperty().bind(vm.presentationProperty().not());
+        navigator.managedProperty().bind(navigator.visibleProperty());
+
+        modelStatus.textProperty().bind(vm.modelStatusProperty());
+        sizeStatus.textProperty().bind(vm.sizeStatusProperty());
+        runStatus.textProperty().bind(vm.runStatusProperty());
+        noticeStatus.textProperty().bind(vm.noticeProperty());
+        loadMessage.textProperty().bind(vm.loadMessageProperty());
+        for (javafx.scene.Node n : new javafx.scene.Node[] {loadMessage, loadProgress, cancelLoadButton}) {
+            n.visibleProperty().bind(vm.loadingProperty());
+            n.managedProperty().bind(vm.loadingProperty());
+        }
+        loadProgress.progressProperty().bind(vm.loadProgressProperty());
+    }
+
+    private void showLesson(Lesson old, Lesson now) {
+        if (old != null) {
+            old.hidden();
+        }
+        if (now == null) {
+            lessonHost.getChildren().setAll(new Label(Messages.get("navigator.none")));
+            return;
+        }
+        Parent view = now.view();
+        lessonHost.getChildren().setAll(view);
+        if (lessonList.getSelectionModel().getSelectedItem() != now) {
+            lessonList.getSelectionModel().select(now);
+        }
+        now.shown();
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+
+    @FXML
+    private void openFolder() {
+        Optional<java.nio.file.Path> folder = files.chooseFolder(root.getScene().getWindow(),
+                Messages.get("files.openFolder.title"));
+        folder.ifPresent(vm::openFolder);
+    }
+
+    @FXML
+    private void rescan() {
+        vm.discover(false);
+    }
+
+    @FXML
+    private void cancelLoad() {
+        vm.cancelLoad();
+    }
+
+    @FXML
+    private void quit() {
+        Platform.exit();
+    }
+
+    @FXML
+    private void showKeys() {
+        info(Messages.get("menu.help.keys"), Messages.get("help.keys.body"));
+    }
+
+    @FXML
+    private void showAbout() {
+        info(Messages.get("menu.help.about"), Messages.get("help.about.body"));
+    }
+
+    private void info(String header, String body) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, body, ButtonType.OK);
+        a.initOwner(root.getScene().getWindow());
+        a.setTitle(Messages.get("app.title"));
+        a.setHeaderText(header);
+        a.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
+        a.getDialogPane().getStyleClass().addAll(root.getScene().getRoot().getStyleClass());
+        a.show();
+    }
+}

@@ -1,0 +1,258 @@
+package org.attentionlab.ui.shell;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.concurrent.Task;
+import org.attentionlab.domain.ModelInfo;
+import org.attentionlab.service.ModelRef;
+import org.attentionlab.ui.ErrorReporter;
+import org.attentionlab.ui.Lesson;
+import org.attentionlab.ui.Messages;
+import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.concurrent.BackgroundService;
+import org.attentionlab.ui.concurrent.ModelHost;
+
+/**
+ * State of the main window: the models to pick from, the loading in progress, the lessons that
+ * work with the loaded model, the status line, theme and presentation mode.
+ *
+ * <p>Loading runs on the inference thread through a {@link BackgroundService}; picking another
+ * model cancels a load in flight. A load that fails or is cancelled changes nothing: the picker
+ * returns to the model still loaded and the error is reported with what to do.
+ */
+public final class MainViewModel {
+    private final ModelCatalog catalog;
+    private final ModelHost host;
+    private final ErrorReporter errors;
+
+    private final ObservableList<ModelRef> models = FXCollections.observableArrayList();
+    private final ObjectProperty<ModelRef> picked = new SimpleObjectProperty<>(this, "picked");
+    private final ObservableList<Lesson> lessons = FXCollections.observableArrayList();
+    private final FilteredList<Lesson> visibleLessons = new FilteredList<>(lessons);
+    private final ObjectProperty<Lesson> currentLesson = new SimpleObjectProperty<>(this, "currentLesson");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final BooleanProperty presentation = new SimpleBooleanProperty(this, "presentation", false);
+    private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper(this, "modelStatus", StatusText.model(null));
+    private final ReadOnlyStringWrapper sizeStatus = new ReadOnlyStringWrapper(this, "sizeStatus", "");
+    private final ReadOnlyStringWrapper runStatus = new ReadOnlyStringWrapper(this, "runStatus", "");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final BackgroundService<ModelHost.LoadedModel> loader = new BackgroundService<>();
+    private ModelRef loadingRef;
+    private boolean revertingPick;
+
+    public MainViewModel(ModelCatalog catalog, ModelHost host, ErrorReporter errors) {
+        this.catalog = catalog;
+        this.host = host;
+        this.errors = errors;
+        host.currentProperty().addListener((obs, old, now) -> modelChanged(now));
+        picked.addListener((obs, old, ref) -> {
+            if (!revertingPick && ref != null && !isLoaded(ref)) {
+                load(ref);
+            }
+        });
+        loader.setOnSucceeded(e -> {
+            loadingRef = null;
+            notice.set("");
+        });
+        loader.setOnCancelled(e -> {
+            if (loader.isRestarting()) {
+                return; // replaced by a newer load, which keeps loadingRef
+            }
+            notice.set(afterLoad("status.loadCancelled", loadingRef));
+            loadingRef = null;
+            revertPick();
+        });
+        loader.setOnFailed(e -> {
+            Throwable ex = loader.getException();
+            ModelRef failed = loadingRef;
+            loadingRef = null;
+            revertPick();
+            if (ex instanceof CancellationException) {
+                notice.set(afterLoad("status.loadCancelled", failed));
+                return;
+            }
+            notice.set(afterLoad("status.loadFailed", failed));
+            errors.report(Messages.get("error.context.load", failed == null ? "" : failed.name()), ex);
+        });
+    }
+
+    /** The status line after a load that did not happen: it mentions the model still loaded only if there is one. */
+    private String afterLoad(String key, ModelRef ref) {
+        String name = ref == null ? "" : ref.name();
+        return Messages.get(host.current() == null ? key + "NoModel" : key, name);
+    }
+
+    /** Adds the lessons the navigator may show. */
+    public void setLessons(List<Lesson> all) {
+        lessons.setAll(all);
+        refilterLessons(host.current());
+        if (currentLesson.get() == null && !visibleLessons.isEmpty()) {
+            currentLesson.set(visibleLessons.get(0));
+        }
+    }
+
+    /** Finds models in the background; loads the first one if none is loaded yet. */
+    public Task<List<ModelRef>> discover(boolean loadFirst) {
+        Task<List<ModelRef>> task = new Task<>() {
+            @Override
+            protected List<ModelRef> call() {
+                return catalog.discover();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            List<ModelRef> found = task.getValue();
+            for (ModelRef r : found) {
+                if (!models.contains(r)) {
+                    models.add(r);
+                }
+            }
+            if (found.isEmpty()) {
+                notice.set(Messages.get("status.noModelsFound"));
+            }
+            if (loadFirst && host.current() == null && loadingRef == null && !models.isEmpty()) {
+                picked.set(models.get(0));
+            }
+        });
+        task.setOnFailed(e -> errors.report(Messages.get("error.context.discover"), task.getException()));
+        Thread t = new Thread(task, "attention-lab-discover");
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    /** Loads {@code ref} in the background, cancelling a load in flight. */
+    public void load(ModelRef ref) {
+        loadingRef = ref;
+        if (!models.contains(ref)) {
+            models.add(ref);
+        }
+        if (picked.get() != ref) {
+            revertingPick = true;
+            picked.set(ref);
+            revertingPick = false;
+        }
+        notice.set(Messages.get("status.loading", ref.name()));
+        loader.start((cancel, progress) -> host.load(catalog, ref, cancel, progress));
+    }
+
+    /** Loads the model in a folder the user chose. */
+    public void openFolder(Path folder) {
+        load(catalog.folder(folder));
+    }
+
+    /** Stops the load in flight; the previous model stays. */
+    public void cancelLoad() {
+        loader.cancel();
+    }
+
+    /** Records a finished model run for the status bar. */
+    public void ran(Duration took) {
+        runStatus.set(StatusText.lastRun(LocalTime.now(), took));
+    }
+
+    private void modelChanged(ModelHost.LoadedModel now) {
+        ModelInfo info = now == null ? null : now.info();
+        modelStatus.set(StatusText.model(info));
+        sizeStatus.set(StatusText.size(info));
+        if (now != null && picked.get() != now.ref()) {
+            revertingPick = true;
+            picked.set(now.ref());
+            revertingPick = false;
+        }
+        refilterLessons(now);
+        if (currentLesson.get() == null || !visibleLessons.contains(currentLesson.get())) {
+            currentLesson.set(visibleLessons.isEmpty() ? null : visibleLessons.get(0));
+        }
+    }
+
+    private void refilterLessons(ModelHost.LoadedModel now) {
+        // Before any model is loaded every lesson is listed (each says to load a model).
+        visibleLessons.setPredicate(now == null ? l -> true : l -> l.supports(now.info().kind()));
+    }
+
+    private void revertPick() {
+        ModelHost.LoadedModel current = host.current();
+        revertingPick = true;
+        picked.set(current == null ? null : current.ref());
+        revertingPick = false;
+    }
+
+    private boolean isLoaded(ModelRef ref) {
+        ModelHost.LoadedModel current = host.current();
+        return current != null && current.ref().equals(ref) && loadingRef == null;
+    }
+
+    // ---- properties
+
+    public ObservableList<ModelRef> models() {
+        return models;
+    }
+
+    /** The picker's value; setting it loads that model. */
+    public ObjectProperty<ModelRef> pickedProperty() {
+        return picked;
+    }
+
+    public ObservableList<Lesson> visibleLessons() {
+        return visibleLessons;
+    }
+
+    public ObjectProperty<Lesson> currentLessonProperty() {
+        return currentLesson;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public BooleanProperty presentationProperty() {
+        return presentation;
+    }
+
+    public ReadOnlyStringProperty modelStatusProperty() {
+        return modelStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty sizeStatusProperty() {
+        return sizeStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty runStatusProperty() {
+        return runStatus.getReadOnlyProperty();
+    }
+
+    /** A passing message: loading, cancelled, failed. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loader.runningProperty();
+    }
+
+    public ReadOnlyDoubleProperty loadProgressProperty() {
+        return loader.progressProperty();
+    }
+
+    public ReadOnlyStringProperty loadMessageProperty() {
+        return loader.messageProperty();
+    }
+
+    public ModelHost host() {
+        return host;
+    }
+}

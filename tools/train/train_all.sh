@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Regenerates the corpus, trains every sample model, evaluates it, and writes the metrics table
+# into sample-models/README.md. Fixed seeds: the same command gives the same corpus, the same
+# vocabularies, and (with the same threads setting) the same models.
+#
+#   bash tools/train/train_all.sh            # everything, about 30-50 minutes on 2 cores
+#   ONLY=seq2seq bash tools/train/train_all.sh   # only the translators (a few minutes)
+#
+# Needs: a JDK 17 + Maven (the corpus and tokenizers are made in Java) and the oracle Python
+# (PYTHON, default /tmp/oracle/bin/python; see /work/shared/oracle/README.md) for training.
+# Two training lanes run side by side, each on one thread, so the two cores are both used
+# without oversubscription (measured: PyTorch with 2 threads on this machine is slower than 1).
+# Work files go to target/train (corpus, vocabularies, metrics, logs).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PY=${PYTHON:-/tmp/oracle/bin/python}
+SEED=${SEED:-1234}
+ONLY=${ONLY:-all}
+WORK=target/train
+MODELS=sample-models
+mkdir -p "$WORK/metrics" "$WORK/logs"
+export PYTHONPATH="tools/golden${PYTHONPATH:+:$PYTHONPATH}"
+
+start=$(date +%s)
+mvn -q -DskipTests compile
+CP="target/classes:$(mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+java -cp "$CP" org.attentionlab.train.corpus.CorpusGenerator --out "$WORK/corpus" --seed "$SEED"
+java -cp "$CP" org.attentionlab.train.tokenizer.BuildVocabularies --corpus "$WORK/corpus" \
+    --gpt-out "$WORK/tokenizers/gpt" --bert-out "$WORK/tokenizers/bert" --gpt-vocab 1000
+
+seq2seq_lane() {
+    for score in dot bilinear mlp; do
+        "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/translate" --score "$score" --seed "$SEED" \
+            --out "$MODELS/seq2seq-$score" --metrics "$WORK/metrics/seq2seq-$score.json"
+    done
+    "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/dates" --score mlp --seed "$SEED" \
+        --out "$MODELS/seq2seq-dates" --metrics "$WORK/metrics/seq2seq-dates.json"
+}
+bert_lane() {
+    "$PY" tools/train/train_bert.py --corpus "$WORK/corpus" --tokenizer "$WORK/tokenizers/bert" --seed "$SEED" \
+        --out "$MODELS/tiny-bert" --metrics "$WORK/metrics/tiny-bert.json"
+}
+gpt_lane() {
+    "$PY" tools/train/train_gpt.py --corpus "$WORK/corpus" --tokenizer "$WORK/tokenizers/gpt" --seed "$SEED" \
+        --out "$MODELS/tiny-gpt" --metrics "$WORK/metrics/tiny-gpt.json"
+}
+
+case "$ONLY" in
+    seq2seq) seq2seq_lane > "$WORK/logs/seq2seq.log" 2>&1 ;;
+    bert) bert_lane > "$WORK/logs/bert.log" 2>&1 ;;
+    gpt) gpt_lane > "$WORK/logs/gpt.log" 2>&1 ;;
+    all)
+        (seq2seq_lane && bert_lane) > "$WORK/logs/lane1.log" 2>&1 &
+        lane1=$!
+        gpt_lane > "$WORK/logs/lane2.log" 2>&1 &
+        lane2=$!
+        wait "$lane1"
+        wait "$lane2"
+        ;;
+    *) echo "ONLY must be all, seq2seq, bert or gpt" >&2; exit 2 ;;
+esac
+
+"$PY" tools/train/write_readme.py --metrics "$WORK/metrics" --readme "$MODELS/README.md" \
+    --total-seconds $(( $(date +%s) - start ))
+echo "done in $(( $(date +%s) - start )) s; metrics in $MODELS/README.md"

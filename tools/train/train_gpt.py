@@ -1,0 +1,187 @@
+"""Trains sample-models/tiny-gpt: a GPT2LMHeadModel on the generated corpus, then evaluates it.
+
+Inputs: the corpus folder (CorpusGenerator) and the byte-level BPE files that
+BuildVocabularies wrote (vocab.json, merges.txt, tokenizer-check.jsonl) in --tokenizer.
+Outputs in --out: config.json, model.safetensors, generation_config.json, vocab.json,
+merges.txt, tokenizer_config.json; metrics JSON in --metrics.
+
+Run (tools/train/train_all.sh does this):
+    /tmp/oracle/bin/python tools/train/train_gpt.py --corpus build/corpus --tokenizer build/tokenizers/gpt \
+        --out sample-models/tiny-gpt --metrics build/metrics/tiny-gpt.json
+
+Training sequences start at a document start, with documents packed after it and separated
+by <|endoftext|>; so a prompt typed in the app (no leading special token) looks like training.
+"""
+import argparse
+import json
+import math
+import os
+import shutil
+
+import torch
+from transformers import GPT2Config, GPT2LMHeadModel, GPT2TokenizerFast
+
+import common
+
+SHOTS = [0, 1, 2, 4, 8]
+
+
+def load_tokenizer(folder):
+    tok = GPT2TokenizerFast(os.path.join(folder, "vocab.json"), os.path.join(folder, "merges.txt"),
+                            unk_token="<|endoftext|>", bos_token="<|endoftext|>", eos_token="<|endoftext|>")
+    # The Java trainer's own encoding of held-out texts must be HuggingFace's too.
+    check = os.path.join(folder, "tokenizer-check.jsonl")
+    for row in common.read_jsonl(check):
+        ids = tok.encode(row["text"])
+        if ids != row["ids"]:
+            raise SystemExit(f"tokenizer mismatch between Java and HuggingFace on: {row['text']!r}")
+    return tok
+
+
+def encode_docs(tok, docs):
+    return [tok.encode(d["text"]) for d in docs]
+
+
+def make_batch(encoded, eos, batch, length, gen):
+    """Each row: a random document start, then following documents, eos between, cut at length+1."""
+    rows = []
+    n = len(encoded)
+    for _ in range(batch):
+        i = int(torch.randint(0, n, (1,), generator=gen))
+        row = list(encoded[i])
+        while len(row) < length + 1:
+            i = (i + 1) % n
+            row.append(eos)
+            row.extend(encoded[i])
+        rows.append(row[:length + 1])
+    t = torch.tensor(rows, dtype=torch.long)
+    return t[:, :-1], t[:, 1:]
+
+
+@torch.no_grad()
+def perplexity(model, encoded, eos, context):
+    """Per-token perplexity over held-out documents, each scored alone, predicting its tokens and the final eos."""
+    model.eval()
+    total_nll = 0.0
+    total = 0
+    for ids in encoded:
+        seq = (ids + [eos])[:context + 1]
+        x = torch.tensor([seq[:-1]])
+        y = torch.tensor([seq[1:]])
+        logits = model(x).logits[0]
+        total_nll += torch.nn.functional.cross_entropy(logits, y[0], reduction="sum").item()
+        total += y.numel()
+    model.train()
+    return math.exp(total_nll / total)
+
+
+def prompt(item, shots):
+    lines = [f"{a} -> {b}" for a, b in item["examples"][:shots]]
+    lines.append(f"{item['query']} ->")
+    return "\n".join(lines)
+
+
+@torch.no_grad()
+def answer(model, tok, text, max_new=8):
+    """Greedy continuation up to the end of the line."""
+    ids = tok.encode(text)
+    newline = tok.encode("\n")[0]
+    out = []
+    for _ in range(max_new):
+        logits = model(torch.tensor([ids + out])).logits[0, -1]
+        nxt = int(torch.argmax(logits))
+        if nxt in (newline, tok.eos_token_id):
+            break
+        out.append(nxt)
+    return tok.decode(out).strip()
+
+
+@torch.no_grad()
+def in_context_accuracy(model, tok, items):
+    """Accuracy per task, per shot count, separately for held-out and seen queries."""
+    model.eval()
+    result = {}
+    for item in items:
+        split = "heldout" if item["heldOut"] else "seen"
+        for k in SHOTS:
+            got = answer(model, tok, prompt(item, k))
+            cell = result.setdefault(split, {}).setdefault(item["task"], {}).setdefault(str(k), [0, 0])
+            cell[0] += int(got == item["answer"])
+            cell[1] += 1
+    model.train()
+    return {split: {task: {k: round(c[0] / c[1], 4) for k, c in by_k.items()} for task, by_k in tasks.items()}
+            for split, tasks in result.items()}
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--corpus", required=True)
+    p.add_argument("--tokenizer", required=True, help="folder with the Java-trained vocab.json, merges.txt")
+    p.add_argument("--out", required=True)
+    p.add_argument("--metrics", required=True)
+    p.add_argument("--seed", type=int, default=1234)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--steps", type=int, default=4000)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--context", type=int, default=128)
+    p.add_argument("--layers", type=int, default=3)
+    p.add_argument("--d", type=int, default=96)
+    p.add_argument("--heads", type=int, default=4)
+    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--eval-docs", type=int, default=1000)
+    a = p.parse_args()
+    common.setup(a.seed, a.threads)
+    clock = common.Clock()
+
+    tok = load_tokenizer(a.tokenizer)
+    eos = tok.eos_token_id
+    train = encode_docs(tok, common.read_jsonl(os.path.join(a.corpus, "lm/train.jsonl")))
+    test_docs = common.read_jsonl(os.path.join(a.corpus, "lm/test.jsonl"))[:a.eval_docs]
+    test = encode_docs(tok, test_docs)
+    icl = common.read_jsonl(os.path.join(a.corpus, "icl/eval.jsonl"))
+    common.log(f"tiny-gpt: {len(train)} training documents, vocab {len(tok)}, encoded in {clock.seconds():.0f} s")
+
+    cfg = GPT2Config(vocab_size=len(tok), n_positions=a.context, n_embd=a.d, n_layer=a.layers, n_head=a.heads,
+                     n_inner=4 * a.d, activation_function="gelu_new", resid_pdrop=0.0, embd_pdrop=0.0,
+                     attn_pdrop=0.0, bos_token_id=eos, eos_token_id=eos, tie_word_embeddings=True)
+    model = GPT2LMHeadModel(cfg)
+    model.train()
+    decay = [p_ for n, p_ in model.named_parameters() if p_.dim() >= 2]
+    no_decay = [p_ for n, p_ in model.named_parameters() if p_.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
+                            lr=a.lr, betas=(0.9, 0.98))
+    gen = torch.Generator().manual_seed(a.seed)
+    for step in range(a.steps):
+        for g in opt.param_groups:
+            g["lr"] = common.lr_at(step, a.steps, a.lr, warmup=min(200, a.steps // 10))
+        x, y = make_batch(train, eos, a.batch, a.context, gen)
+        logits = model(input_ids=x).logits  # [B, T, V]
+        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, cfg.vocab_size), y.reshape(-1))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        if step % 200 == 0 or step == a.steps - 1:
+            common.log(f"step {step} loss {loss.item():.3f} ({clock.seconds():.0f} s)")
+    train_seconds = clock.seconds()
+
+    model.config._attn_implementation = "eager"
+    model.save_pretrained(a.out, safe_serialization=True)
+    for name in ("vocab.json", "merges.txt"):
+        shutil.copyfile(os.path.join(a.tokenizer, name), os.path.join(a.out, name))
+    with open(os.path.join(a.out, "tokenizer_config.json"), "w") as f:
+        json.dump({"tokenizer_class": "GPT2Tokenizer", "model_max_length": a.context,
+                   "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>",
+                   "add_prefix_space": False}, f, indent=2)
+
+    ppl = perplexity(model, test, eos, a.context)
+    acc = in_context_accuracy(model, tok, icl)
+    metrics = {"model": "tiny-gpt", "seed": a.seed, "steps": a.steps, "batch": a.batch, "context": a.context,
+               "layers": a.layers, "d": a.d, "heads": a.heads, "parameters": sum(p_.numel() for p_ in model.parameters()),
+               "train_seconds": round(train_seconds, 1), "test_perplexity": round(ppl, 3), "in_context": acc}
+    common.write_json(a.metrics, metrics)
+    common.log(json.dumps(metrics))
+
+
+if __name__ == "__main__":
+    main()
