@@ -215,11 +215,8 @@ public final class BenchCommand implements Command {
         return s;
     }
 
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    private static double median(double[] values) {
+        return Timing.median(values);
     }
 
     private static String defaultTokens(ModelInfo info) {
