@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attentionlab.app.cli.BenchCommand;
 import org.attentionlab.app.cli.Command;
 import org.attentionlab.app.cli.ExportCommand;
 import org.attentionlab.app.cli.GenerateCommand;
@@ -32,7 +33,8 @@ public final class Main {
                 new InspectCommand(catalog),
                 new GenerateCommand(catalog),
                 new ExportCommand(catalog),
-                new Seq2SeqCommand(catalog))) {
+                new Seq2SeqCommand(catalog),
+                new BenchCommand(catalog))) {
             m.put(c.name(), c);
         }
         return m;

@@ -1,6 +1,7 @@
 package org.attentionlab.engine;
 
 import org.attentionlab.domain.GenerationSettings;
+import org.attentionlab.engine.tensor.FloatMath;
 import org.attentionlab.engine.tensor.Ops;
 
 /**
@@ -30,11 +31,11 @@ public final class TokenSampler {
         System.arraycopy(logits, 0, work, 0, logits.length);
         if (!settings.sample()) {
             int id = Ops.argmax(work, 0, work.length);
-            Ops.softmax(work, 0, work.length);
+            FloatMath.softmax(work, 0, work.length);
             return new Choice(id, work[id]);
         }
         LogitsFilters.apply(work, settings.temperature(), settings.topK(), settings.topP());
-        Ops.softmax(work, 0, work.length);
+        FloatMath.softmax(work, 0, work.length);
         double u = random.nextDouble();
         double cumulative = 0;
         int last = -1;

@@ -78,6 +78,19 @@ public final class TraceBuilder {
         }
     }
 
+    /** Keeps the feature-major {@code xT[dim, T]} (one column per token) as hidden state {@code index} when requested. */
+    public void hiddenColumns(int index, float[] xT, int dim) {
+        if (hidden != null) {
+            float[][] rows = new float[tokens][dim];
+            for (int j = 0; j < dim; j++) {
+                for (int t = 0; t < tokens; t++) {
+                    rows[t][j] = xT[j * tokens + t];
+                }
+            }
+            hidden[index] = rows;
+        }
+    }
+
     /** Keeps {@code values[T, vocab]} as the logits. */
     public void logits(float[] values, int vocab) {
         logits = rows(values, tokens, vocab);

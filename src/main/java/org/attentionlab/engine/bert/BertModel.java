@@ -78,8 +78,9 @@ public final class BertModel implements MaskedLanguageModel {
     public synchronized ForwardTrace forward(Encoding input, Set<TraceItem> record) {
         TraceBuilder trace = new TraceBuilder(input, record, config.numHiddenLayers(), config.numAttentionHeads(),
                 config.hiddenSize());
-        float[] x = encode(input, trace);
-        if (record.contains(TraceItem.LOGITS) && weights.mlmHead != null) {
+        boolean logits = record.contains(TraceItem.LOGITS) && weights.mlmHead != null;
+        float[] x = encode(input, trace, logits || record.contains(TraceItem.HIDDEN));
+        if (logits) {
             trace.logits(mlmLogits(x, input.length()), config.vocabSize());
         }
         return trace.build();
@@ -96,7 +97,7 @@ public final class BertModel implements MaskedLanguageModel {
         }
         int h = config.hiddenSize();
         float[] x = encode(input, new TraceBuilder(input, EnumSet.noneOf(TraceItem.class), config.numHiddenLayers(),
-                config.numAttentionHeads(), h));
+                config.numAttentionHeads(), h), true);
         int[] ids = input.ids();
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
@@ -126,8 +127,21 @@ public final class BertModel implements MaskedLanguageModel {
         return out;
     }
 
-    /** Runs embeddings and all layers; returns the last hidden state [T, H]. */
-    private float[] encode(Encoding input, TraceBuilder trace) {
+    /**
+     * Runs embeddings and all layers; returns the last hidden state [T, H] (token-major), or null
+     * when {@code wantOutput} is false.
+     *
+     * <p>Without {@code wantOutput}, the caller wants only what the trace records of the
+     * attention, so the last layer stops once it has its attention weights: its values, context,
+     * output projection and feed-forward layer (83% of that layer's multiply-adds) would only
+     * feed the final hidden state, which nobody reads.
+     *
+     * <p>Inside, activations are feature-major ([H, T], see {@link org.attentionlab.engine.tensor.Linear}).
+     * What a product reads or writes stays off-heap between products (the stacked Q|K|V, the
+     * context, the feed-forward layer); the residual sums and LayerNorms run on the heap copy
+     * {@code x}, which is written off-heap once after each LayerNorm.
+     */
+    private float[] encode(Encoding input, TraceBuilder trace, boolean wantOutput) {
         int t = input.length();
         InputChecks.tokens(input.ids(), config.maxPositionEmbeddings(), config.vocabSize(), "this BERT model");
         checkTypeIds(input.typeIds());
@@ -135,39 +149,47 @@ public final class BertModel implements MaskedLanguageModel {
         int heads = config.numAttentionHeads();
         int inter = config.intermediateSize();
 
-        float[] x = embed(input);                                      // [T, H]
-        trace.hidden(0, x, h);
+        float[] rows = embed(input);                                   // [T, H]
+        trace.hidden(0, rows, h);
         AttentionMask mask = AttentionMask.of(t, 0, false, input.attendMask());
         float[] additive = mask.hidesAnything() ? mask.additive() : null; // [T * T]
 
-        float[] q = new float[t * h];                                  // [T, H]
-        float[] k = new float[t * h];                                  // [T, H]
-        float[] v = new float[t * h];                                  // [T, H]
-        float[] context = new float[t * h];                            // [T, H]
-        float[] sum = new float[t * h];                                // [T, H] sublayer output + residual
-        float[] ffn = new float[t * inter];                            // [T, I]
-        FloatPointer keys = scratch.get(Scratch.Slot.KEYS, (long) t * h);
-        FloatPointer values = scratch.get(Scratch.Slot.VALUES, (long) t * h);
-        for (int l = 0; l < weights.layers.size(); l++) {
+        float[] x = Ops.transpose(rows, t, h, new float[h * t]);       // [H, T]
+        float[] sum = new float[h * t];                                // [H, T] sublayer output + residual
+        FloatPointer xOff = scratch.get(Scratch.Slot.INPUT, (long) h * t);      // [H, T] copy of x
+        FloatPointer qkv = scratch.get(Scratch.Slot.QKV, (long) 3 * h * t);     // [3H, T] = q | k | v
+        FloatPointer context = scratch.get(Scratch.Slot.CONTEXT, (long) h * t); // [H, T]
+        FloatPointer out = scratch.get(Scratch.Slot.OUTPUT, (long) h * t);      // [H, T]
+        FloatPointer ffn = scratch.get(Scratch.Slot.FFN, (long) inter * t);     // [I, T]
+        Blas.write(x, 0, xOff, 0, h * t);
+        int layers = weights.layers.size();
+        for (int l = 0; l < layers; l++) {
             BertWeights.Layer layer = weights.layers.get(l);
-            layer.query().apply(x, t, q, scratch);
-            layer.key().apply(x, t, k, scratch);
-            layer.value().apply(x, t, v, scratch);
-            Blas.write(k, 0, keys, 0, t * h);
-            Blas.write(v, 0, values, 0, t * h);
-            attention.attend(q, t, keys, values, t, heads, config.headDim(), scale, additive, context,
-                    trace.layer(l, mask, heads));
-            layer.attentionOutput().apply(context, t, sum, scratch);
-            Ops.addInPlace(sum, x, t * h);                             // dense(context) + residual
-            layer.attentionNorm().apply(sum, t, x);
-            layer.intermediate().apply(x, t, ffn, scratch);
-            config.hiddenAct().applyInPlace(ffn, t * inter);
-            layer.output().apply(ffn, t, sum, scratch);
-            Ops.addInPlace(sum, x, t * h);
-            layer.outputNorm().apply(sum, t, x);
-            trace.hidden(l + 1, x, h);
+            if (l == layers - 1 && !wantOutput && t > 1) {               // the attention weights are all that is wanted
+                layer.qkv().forward(xOff, t, qkv, 2 * h, null, scratch); // [2H, T] = q | k
+                attention.attend(t, t, heads, config.headDim(), scale,
+                        qkv, 0, t, qkv, (long) h * t, t, null, 0, t,
+                        additive, null, 0, t, trace.layer(l, mask, heads));
+                return null;
+            }
+            layer.qkv().forward(xOff, t, qkv, null, scratch);
+            attention.attend(t, t, heads, config.headDim(), scale,
+                    qkv, 0, t, qkv, (long) h * t, t, qkv, 2L * h * t, t,
+                    additive, context, 0, t, trace.layer(l, mask, heads));
+            layer.attentionOutput().forward(context, t, out, null, scratch);
+            Blas.read(out, 0, sum, 0, h * t);
+            Ops.addInPlace(sum, x, h * t);                             // dense(context) + residual
+            layer.attentionNorm().applyColumns(sum, t, x);
+            Blas.write(x, 0, xOff, 0, h * t);
+            layer.intermediate().forward(xOff, t, ffn, config.hiddenAct(), scratch);
+            layer.output().forward(ffn, t, out, null, scratch);
+            Blas.read(out, 0, sum, 0, h * t);
+            Ops.addInPlace(sum, x, h * t);
+            layer.outputNorm().applyColumns(sum, t, x);
+            Blas.write(x, 0, xOff, 0, h * t);
+            trace.hiddenColumns(l + 1, x, h);
         }
-        return x;
+        return Ops.transpose(x, h, t, rows);
     }
 
     /** word + token type, then + position, then LayerNorm (HF's order of additions). */

@@ -13,13 +13,16 @@ import org.attentionlab.io.safetensors.TensorSource;
  * BERT's parameters, named after the HuggingFace checkpoint keys (with the {@code bert.} prefix
  * of {@code BertForMaskedLM} removed). Immutable; the matrices live off-heap until {@link #close()}.
  * Shapes use H = hidden_size, I = intermediate_size, V = vocab_size, P = max_position_embeddings.
+ *
+ * <p>The query, key and value projections of a layer are stacked into one {@code [3H, H]} matrix
+ * at load (rows of query, then key, then value), so that one product computes all three: one
+ * pass over the activations instead of three, and the attention reads its queries, keys and
+ * values in place from the one result.
  */
 public final class BertWeights implements AutoCloseable {
     /** One encoder layer, {@code encoder.layer.N}. */
     public record Layer(
-            Linear query,             // attention.self.query      [H, H] + [H]
-            Linear key,               // attention.self.key        [H, H] + [H]
-            Linear value,             // attention.self.value      [H, H] + [H]
+            Linear qkv,               // attention.self.query | key | value, stacked: [3H, H] + [3H]
             Linear attentionOutput,   // attention.output.dense    [H, H] + [H]
             LayerNorm attentionNorm,  // attention.output.LayerNorm [H]
             Linear intermediate,      // intermediate.dense        [I, H] + [I]
@@ -80,9 +83,7 @@ public final class BertWeights implements AutoCloseable {
             for (int i = 0; i < config.numHiddenLayers(); i++) {
                 String k = "encoder.layer." + i + ".";
                 Layer layer = new Layer(
-                        track(opened, r.linear(k + "attention.self.query", h, h)),
-                        track(opened, r.linear(k + "attention.self.key", h, h)),
-                        track(opened, r.linear(k + "attention.self.value", h, h)),
+                        track(opened, stackedQkv(r, k + "attention.self.", h)),
                         track(opened, r.linear(k + "attention.output.dense", h, h)),
                         LayerNorm.read(r, k + "attention.output.LayerNorm", h, eps),
                         track(opened, r.linear(k + "intermediate.dense", h, inter)),
@@ -99,6 +100,18 @@ public final class BertWeights implements AutoCloseable {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** query, key and value of one layer as one linear layer: weights [3H, H] and bias [3H], in that order. */
+    private static Linear stackedQkv(CheckpointReader r, String prefix, int h) {
+        float[] weight = new float[3 * h * h];
+        float[] bias = new float[3 * h];
+        String[] parts = {"query", "key", "value"};
+        for (int i = 0; i < 3; i++) {
+            System.arraycopy(r.array(prefix + parts[i] + ".weight", h, h), 0, weight, i * h * h, h * h);
+            System.arraycopy(r.array(prefix + parts[i] + ".bias", h), 0, bias, i * h, h);
+        }
+        return new Linear(Matrix.of(weight, 3 * h, h), bias, Linear.Layout.OUT_IN);
     }
 
     private static MlmHead readHead(CheckpointReader r, BertConfig config, Matrix word, List<AutoCloseable> opened) {
@@ -137,9 +150,7 @@ public final class BertWeights implements AutoCloseable {
     public void close() {
         wordEmbeddings.close();
         for (Layer l : layers) {
-            l.query().close();
-            l.key().close();
-            l.value().close();
+            l.qkv().close();
             l.attentionOutput().close();
             l.intermediate().close();
             l.output().close();

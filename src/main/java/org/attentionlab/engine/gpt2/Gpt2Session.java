@@ -10,6 +10,7 @@ import org.attentionlab.engine.tensor.AttentionObserver;
 import org.attentionlab.engine.tensor.Blas;
 import org.attentionlab.engine.tensor.Ops;
 import org.attentionlab.engine.tensor.Scratch;
+import org.attentionlab.engine.tensor.StepClock;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
@@ -27,26 +28,28 @@ public final class Gpt2Session implements AutoCloseable {
     private final Gpt2Weights weights;
     private final Scratch scratch = new Scratch();
     private final Attention attention = new Attention(scratch);
-    private FloatPointer[] keyCache = new FloatPointer[0];    // per layer [capacity, H]
-    private FloatPointer[] valueCache = new FloatPointer[0];  // per layer [capacity, H]
+    private FloatPointer[] keyCache = new FloatPointer[0];    // per layer, feature-major [H, capacity]
+    private FloatPointer[] valueCache = new FloatPointer[0];  // per layer, feature-major [H, capacity]
     private int capacity;
     private int length;                                       // tokens cached
-    // heap work buffers, grown to the largest T seen
-    private float[] x = new float[0];        // [T, H] residual stream
-    private float[] normed = new float[0];   // [T, H]
-    private float[] qkv = new float[0];      // [T, 3H]
-    private float[] query = new float[0];    // [T, H]
-    private float[] context = new float[0];  // [T, H]
-    private float[] projected = new float[0];// [T, H]
-    private float[] ffn = new float[0];      // [T, I]
+    // heap work buffers, grown to the largest T seen; feature-major (one column per token)
+    private float[] x = new float[0];        // [H, T] residual stream
+    private float[] normed = new float[0];   // [H, T]
+    private float[] projected = new float[0];// [H, T]
     private final float[] lastRow;           // [H]
     private final float[] logits;            // [V]
+    private StepClock clock;                 // null unless the bench command times the steps
 
     Gpt2Session(Gpt2Config config, Gpt2Weights weights) {
         this.config = config;
         this.weights = weights;
         this.lastRow = new float[config.nEmbd()];
         this.logits = new float[config.vocabSize()];
+    }
+
+    /** Times each step of the following runs with {@code clock} (null: stop timing). */
+    public void useClock(StepClock clock) {
+        this.clock = clock;
     }
 
     /** Tokens in the KV cache. */
@@ -90,7 +93,13 @@ public final class Gpt2Session implements AutoCloseable {
 
     /**
      * Runs {@code ids} at positions {@code length .. length + T - 1} through every block, caching
-     * their keys and values; returns the final hidden states after ln_f, [T, H] (a reused buffer).
+     * their keys and values; returns the final hidden states after ln_f, feature-major [H, T] (a
+     * reused buffer).
+     *
+     * <p>Activations are feature-major (see {@link org.attentionlab.engine.tensor.Linear}), and so
+     * is the KV cache: a new token's key is a column of {@code keyCache[l]}. The residual stream
+     * and the LayerNorms are on the heap; what a product reads or writes stays off-heap between
+     * products (the Q|K|V rows, the context, the feed-forward layer).
      *
      * @param keyPadding 1/0 per key position (length + T entries), or null when nothing is padded
      * @param trace      where to record attention, masks and hidden states; null records nothing
@@ -106,67 +115,99 @@ public final class Gpt2Session implements AutoCloseable {
         int inner = config.nInner();
         int heads = config.nHead();
         ensureRows(t);
+        if (clock != null) {
+            clock.start();
+        }
 
-        for (int i = 0; i < t; i++) {                                   // x = wte[id] + wpe[pos]   [T, H]
-            weights.wte.copyRow(ids[i], x, i * h);
+        for (int i = 0; i < t; i++) {                                   // x = wte[id] + wpe[pos]   [H, T]
+            weights.wte.copyRow(ids[i], lastRow, 0);
             int pos = (past + i) * h;
             for (int j = 0; j < h; j++) {
-                x[i * h + j] += weights.wpe[pos + j];
+                x[j * t + i] = lastRow[j] + weights.wpe[pos + j];
             }
         }
         if (trace != null) {
-            trace.hidden(0, x, h);
+            trace.hiddenColumns(0, x, h);
         }
         // a single new token with nothing padded sees every cached key: no mask to add
         AttentionMask mask = t == 1 && keyPadding == null && trace == null ? null
                 : AttentionMask.of(t, past, true, keyPadding);
         float[] additive = mask != null && mask.hidesAnything() ? mask.additive() : null;   // [T * S]
+        FloatPointer normedOff = scratch.get(Scratch.Slot.INPUT, (long) h * t);    // [H, T]
+        FloatPointer qkv = scratch.get(Scratch.Slot.QKV, (long) 3 * h * t);        // [3H, T] = q | k | v
+        FloatPointer context = scratch.get(Scratch.Slot.CONTEXT, (long) h * t);    // [H, T]
+        FloatPointer out = scratch.get(Scratch.Slot.OUTPUT, (long) h * t);         // [H, T]
+        FloatPointer ffn = scratch.get(Scratch.Slot.FFN, (long) inner * t);        // [I, T]
+        lap("embed");
 
         for (int l = 0; l < weights.blocks.size(); l++) {
             Gpt2Weights.Block block = weights.blocks.get(l);
-            block.ln1().apply(x, t, normed);
-            block.cAttn().apply(normed, t, qkv, scratch);               // [T, 3H] = q | k | v
-            for (int i = 0; i < t; i++) {
-                System.arraycopy(qkv, i * 3 * h, query, i * h, h);
-                Blas.write(qkv, i * 3 * h + h, keyCache[l], (long) (past + i) * h, h);
-                Blas.write(qkv, i * 3 * h + 2 * h, valueCache[l], (long) (past + i) * h, h);
+            block.ln1().applyColumns(x, t, normed);
+            Blas.write(normed, 0, normedOff, 0, h * t);
+            lap("ln_1");
+            block.cAttn().forward(normedOff, t, qkv, null, scratch);
+            lap("c_attn");
+            for (int i = 0; i < t; i++) {                               // cache this pass's keys and values
+                Blas.copy(h, qkv, (long) h * t + i, t, keyCache[l], past + i, capacity);
+                Blas.copy(h, qkv, 2L * h * t + i, t, valueCache[l], past + i, capacity);
             }
+            lap("kv_cache");
             AttentionObserver observer = trace == null ? AttentionObserver.NONE : trace.layer(l, mask, heads);
-            attention.attend(query, t, keyCache[l], valueCache[l], keys, heads, config.headDim(),
-                    config.attentionScale(l), additive, context, observer);
-            block.attnProj().apply(context, t, projected, scratch);
-            Ops.addInPlace(x, projected, t * h);                        // residual
-            block.ln2().apply(x, t, normed);
-            block.cFc().apply(normed, t, ffn, scratch);                 // [T, I]
-            config.activation().applyInPlace(ffn, t * inner);
-            block.mlpProj().apply(ffn, t, projected, scratch);
-            Ops.addInPlace(x, projected, t * h);                        // residual
+            attention.attend(t, keys, heads, config.headDim(), config.attentionScale(l),
+                    qkv, 0, t, keyCache[l], 0, capacity, valueCache[l], 0, capacity,
+                    additive, context, 0, t, observer);
+            lap("attention");
+            block.attnProj().forward(context, t, out, null, scratch);
+            lap("attn_c_proj");
+            Blas.read(out, 0, projected, 0, h * t);
+            Ops.addInPlace(x, projected, h * t);                        // residual
+            block.ln2().applyColumns(x, t, normed);
+            Blas.write(normed, 0, normedOff, 0, h * t);
+            lap("ln_2");
+            block.cFc().forward(normedOff, t, ffn, config.activation(), scratch);   // [I, T]
+            lap("c_fc_gelu");
+            block.mlpProj().forward(ffn, t, out, null, scratch);
+            lap("mlp_c_proj");
+            Blas.read(out, 0, projected, 0, h * t);
+            Ops.addInPlace(x, projected, h * t);                        // residual
             if (trace != null && l < weights.blocks.size() - 1) {
-                trace.hidden(l + 1, x, h);
+                trace.hiddenColumns(l + 1, x, h);
             }
+            lap("residual");
         }
-        weights.lnF.apply(x, t, x);
+        weights.lnF.applyColumns(x, t, x);
         if (trace != null) {
-            trace.hidden(weights.blocks.size(), x, h);                  // HF: the last hidden state is after ln_f
+            trace.hiddenColumns(weights.blocks.size(), x, h);           // HF: the last hidden state is after ln_f
         }
+        lap("ln_f");
         length = keys;
         return x;
     }
 
-    /** Logits [V] of row {@code rows - 1} of {@code hidden} (a reused buffer: copy to keep). */
+    private void lap(String step) {
+        if (clock != null) {
+            clock.lap(step);
+        }
+    }
+
+    /** Logits [V] of the last token (column {@code rows - 1}) of the feature-major {@code hidden[H, rows]} (a reused buffer: copy to keep). */
     float[] lastLogits(float[] hidden, int rows) {
         requireHead();
         int h = config.nEmbd();
-        System.arraycopy(hidden, (rows - 1) * h, lastRow, 0, h);
+        for (int j = 0; j < h; j++) {
+            lastRow[j] = hidden[j * rows + rows - 1];
+        }
         weights.lmHead.apply(lastRow, 1, logits, scratch);
+        lap("lm_head");
         return logits;
     }
 
-    /** Logits [T, V] of every row of {@code hidden}. */
+    /** Logits [T, V] of every token (column) of the feature-major {@code hidden[H, rows]}. */
     float[] allLogits(float[] hidden, int rows) {
         requireHead();
+        float[] tokenRows = Ops.transpose(hidden, config.nEmbd(), rows, new float[rows * config.nEmbd()]);
         float[] out = new float[rows * config.vocabSize()];
-        weights.lmHead.apply(hidden, rows, out, scratch);
+        weights.lmHead.apply(tokenRows, rows, out, scratch);
         return out;
     }
 
@@ -183,26 +224,22 @@ public final class Gpt2Session implements AutoCloseable {
         if (x.length < t * h) {
             x = new float[t * h];
             normed = new float[t * h];
-            qkv = new float[t * 3 * h];
-            query = new float[t * h];
-            context = new float[t * h];
             projected = new float[t * h];
-            ffn = new float[t * config.nInner()];
         }
     }
 
     /** Reallocates the cache for {@code newCapacity} tokens, keeping what is cached. */
     private void grow(int newCapacity) {
         int layers = config.nLayer();
-        long rowFloats = config.nEmbd();
+        int h = config.nEmbd();
         FloatPointer[] k = new FloatPointer[layers];
         FloatPointer[] v = new FloatPointer[layers];
         for (int l = 0; l < layers; l++) {
-            k[l] = new FloatPointer(newCapacity * rowFloats);
-            v[l] = new FloatPointer(newCapacity * rowFloats);
-            if (length > 0) {
-                FloatPointer.memcpy(k[l], keyCache[l], length * rowFloats * Float.BYTES);
-                FloatPointer.memcpy(v[l], valueCache[l], length * rowFloats * Float.BYTES);
+            k[l] = new FloatPointer((long) h * newCapacity);
+            v[l] = new FloatPointer((long) h * newCapacity);
+            for (int j = 0; length > 0 && j < h; j++) {             // feature row j keeps its cached columns
+                Blas.copy(length, keyCache[l], (long) j * capacity, 1, k[l], (long) j * newCapacity, 1);
+                Blas.copy(length, valueCache[l], (long) j * capacity, 1, v[l], (long) j * newCapacity, 1);
             }
         }
         closeCache();

@@ -29,24 +29,12 @@ public enum Activation {
         }
     }
 
-    /** Applies the activation to the first {@code n} entries of {@code x}, in place. */
+    /** Applies the activation to the first {@code n} entries of {@code x}, in place (see {@link FloatMath}). */
     public void applyInPlace(float[] x, int n) {
         switch (this) {
-            case GELU_ERF -> {
-                for (int i = 0; i < n; i++) {
-                    x[i] = Ops.geluErf(x[i]);
-                }
-            }
-            case GELU_TANH -> {
-                for (int i = 0; i < n; i++) {
-                    x[i] = Ops.geluTanh(x[i]);
-                }
-            }
-            case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    x[i] = Math.max(0f, x[i]);
-                }
-            }
+            case GELU_ERF -> FloatMath.geluErfInPlace(x, 0, n);
+            case GELU_TANH -> FloatMath.geluTanhInPlace(x, 0, n);
+            case RELU -> FloatMath.reluInPlace(x, 0, n);
             default -> throw new IllegalStateException(name());
         }
     }

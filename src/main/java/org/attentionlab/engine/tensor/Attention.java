@@ -7,57 +7,75 @@ import org.bytedeco.javacpp.FloatPointer;
  * {@code scores = Q_h K_h^T * scale}, {@code + mask}, softmax, {@code · V_h}. Nothing is fused,
  * so every intermediate can be handed to an {@link AttentionObserver}.
  *
- * <p>Queries arrive on the heap; keys and values are off-heap {@code [S, hidden]} buffers (a
- * KV cache, or this pass's own keys), read in place with a head offset and a leading dimension
- * of {@code hidden}. One instance belongs to one run and reuses its buffers.
+ * <p>Queries, keys and values are read in place, feature-major ({@code [features, tokens]}, as
+ * {@link Linear} leaves them), from off-heap buffers: a stacked QKV projection, or a KV cache.
+ * Each head's output is written into its rows of the feature-major context, which the output
+ * projection reads directly. The scores themselves are {@code [T, S]}, one row per query, as the
+ * observer expects. Heads are shared out among the compute threads ({@link Parallel}) when there
+ * is enough work; each thread has its own score buffers. One instance belongs to one run.
  */
 public final class Attention {
+    /** Multiply-adds below which attention is not worth splitting further. */
+    private static final long MIN_WORK_PER_CHUNK = 1L << 16;
     private final Scratch scratch;
-    private float[] scores = new float[0];
 
     public Attention(Scratch scratch) {
         this.scratch = scratch;
     }
 
     /**
-     * Writes the attention output of all heads into {@code context[T, hidden]}.
+     * Writes the attention output of all heads into {@code contextT[hidden, T]}.
      *
-     * @param q       [T, hidden] queries, head h in columns {@code h*headDim .. (h+1)*headDim}
-     * @param keys    [S, hidden] off-heap
-     * @param values  [S, hidden] off-heap
-     * @param scale   multiplies QK^T (1/sqrt(headDim) for both models)
-     * @param mask    additive [T * S], or null for none
-     * @param context [T, hidden] output
+     * @param queries  T, the query tokens
+     * @param keyCount S, the key and value tokens
+     * @param qT       feature f of query t at {@code qOffset + f * ldq + t}
+     * @param kT       feature f of key s at {@code kOffset + f * ldk + s}
+     * @param vT       feature f of value s at {@code vOffset + f * ldv + s}
+     * @param scale    multiplies QK^T (1/sqrt(headDim) for both models)
+     * @param mask     additive [T * S], or null for none
+     * @param contextT feature f of output t at {@code cOffset + f * ldc + t}; null to compute only
+     *                 the attention weights (the values are then not read)
+     * @param observer told about each head's scores; called from several threads at once for
+     *                 different heads when the heads are split
      */
-    public void attend(float[] q, int queries, FloatPointer keys, FloatPointer values, int keyCount,
-                       int heads, int headDim, float scale, float[] mask, float[] context, AttentionObserver observer) {
-        int hidden = heads * headDim;
+    public void attend(int queries, int keyCount, int heads, int headDim, float scale,
+                       FloatPointer qT, long qOffset, int ldq,
+                       FloatPointer kT, long kOffset, int ldk,
+                       FloatPointer vT, long vOffset, int ldv,
+                       float[] mask, FloatPointer contextT, long cOffset, int ldc, AttentionObserver observer) {
         int cells = queries * keyCount;
-        if (scores.length < cells) {
-            scores = new float[cells];
-        }
-        FloatPointer qOff = scratch.get(Scratch.Slot.QUERY, (long) queries * hidden);
-        FloatPointer sOff = scratch.get(Scratch.Slot.SCORES, cells);
-        FloatPointer cOff = scratch.get(Scratch.Slot.CONTEXT, (long) queries * hidden);
-        Blas.write(q, 0, qOff, 0, queries * hidden);
-        for (int h = 0; h < heads; h++) {
-            long col = (long) h * headDim;
-            // [T, S] = [T, d] · [S, d]^T * scale
-            Blas.gemm(queries, keyCount, headDim, scale, qOff, col, hidden, keys, col, hidden, true, sOff, 0, keyCount);
-            Blas.read(sOff, 0, scores, 0, cells);
-            observer.rawScores(h, scores, queries, keyCount);
-            if (mask != null) {
-                for (int i = 0; i < cells; i++) {
-                    scores[i] += mask[i];
+        long work = 2L * heads * cells * headDim;
+        // one chunk per head, or all heads in one chunk when there is too little work to share
+        int chunks = Parallel.chunks(work, MIN_WORK_PER_CHUNK, heads) > 1 ? heads : 1;
+        Parallel.run(chunks, (chunk, worker) -> {
+            int firstHead = chunks == 1 ? 0 : chunk;
+            int endHead = chunks == 1 ? heads : chunk + 1;
+            FloatPointer scoresOff = scratch.get(Scratch.Slot.SCORES, worker, cells);
+            float[] scores = scratch.heap(Scratch.Slot.SCORES, worker, cells);
+            for (int h = firstHead; h < endHead; h++) {
+                long row = (long) h * headDim;
+                // [T, S] = (Q_h^T)^T [T, d] · K_h^T [d, S] * scale
+                Blas.gemm(true, false, queries, keyCount, headDim, scale, qT, qOffset + row * ldq, ldq,
+                        kT, kOffset + row * ldk, ldk, scoresOff, 0, keyCount);
+                Blas.read(scoresOff, 0, scores, 0, cells);
+                observer.rawScores(h, scores, queries, keyCount);
+                if (mask != null) {
+                    for (int i = 0; i < cells; i++) {
+                        scores[i] += mask[i];
+                    }
+                }
+                observer.maskedScores(h, scores, queries, keyCount);
+                for (int t = 0; t < queries; t++) {
+                    FloatMath.softmax(scores, t * keyCount, keyCount);
+                }
+                observer.probabilities(h, scores, queries, keyCount);
+                if (contextT != null) {
+                    Blas.write(scores, 0, scoresOff, 0, cells);
+                    // context_h^T [d, T] = V_h^T [d, S] · P^T [S, T], into this head's rows
+                    Blas.gemm(false, true, headDim, queries, keyCount, 1f, vT, vOffset + row * ldv, ldv,
+                            scoresOff, 0, keyCount, contextT, cOffset + row * ldc, ldc);
                 }
             }
-            observer.maskedScores(h, scores, queries, keyCount);
-            Ops.softmaxRows(scores, queries, keyCount);
-            observer.probabilities(h, scores, queries, keyCount);
-            Blas.write(scores, 0, sOff, 0, cells);
-            // [T, d] = [T, S] · [S, d], written into this head's columns of the context
-            Blas.gemm(queries, headDim, keyCount, 1f, sOff, 0, keyCount, values, col, hidden, false, cOff, col, hidden);
-        }
-        Blas.read(cOff, 0, context, 0, queries * hidden);
+        });
     }
 }

@@ -3,7 +3,8 @@ package org.attentionlab.engine.tensor;
 /**
  * Receives one head's intermediate results while {@link Attention} computes them, so that a
  * trace can keep copies. The array passed is reused for the next stage: copy what you keep.
- * Every method has an empty default; {@link #NONE} records nothing.
+ * Every method has an empty default; {@link #NONE} records nothing. When the heads are computed
+ * in parallel, the methods are called from several threads at once, for different heads.
  */
 public interface AttentionObserver {
     /** Records nothing. */

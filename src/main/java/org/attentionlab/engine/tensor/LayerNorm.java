@@ -40,6 +40,11 @@ public record LayerNorm(float[] weight, float[] bias, float eps) {
         return weight.length;
     }
 
+    /** Normalises each column of the feature-major {@code xT[dim, tokens]} into {@code out} (which may be {@code xT}). */
+    public void applyColumns(float[] xT, int tokens, float[] out) {
+        Ops.layerNormColumns(xT, weight.length, tokens, weight, bias, eps, out);
+    }
+
     /** Normalises each of {@code rows} rows of {@code x} into {@code out} (which may be {@code x}). */
     public void apply(float[] x, int rows, float[] out) {
         Ops.layerNorm(x, rows, weight.length, weight, bias, eps, out);

@@ -10,6 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * multiplied through {@link Blas} on its buffer. Immutable after construction.
  */
 public final class Matrix implements AutoCloseable {
+    static {
+        ComputeThreads.init(); // before the first ND4J array: ND4J's start-up would undo the OpenBLAS setting
+    }
+
     private final INDArray array;   // [rows, cols], 'c' order
     private final FloatPointer data;
     private final int rows;
@@ -32,6 +36,15 @@ public final class Matrix implements AutoCloseable {
         Matrix m = new Matrix(array, rows, cols);
         m.data.put(values, 0, values.length);
         return m;
+    }
+
+    /**
+     * A new matrix holding the transpose, [cols, rows] (made off-heap by ND4J, without a heap
+     * copy). This one stays open.
+     */
+    public Matrix transposed() {
+        INDArray t = array.transpose().dup('c');   // [cols, rows]
+        return new Matrix(t, cols, rows);
     }
 
     public int rows() {

@@ -55,27 +55,128 @@ public final class Ops {
 
     /**
      * LayerNorm of each row: {@code (x - mean) / sqrt(var + eps) * gain + bias}, biased variance.
-     * {@code out} may be {@code x}.
+     * {@code out} may be {@code x}. Mean and variance are accumulated in double, in four
+     * independent sums (one long chain of dependent additions would take four times as long);
+     * the normalisation itself is a float loop that the JIT vectorises.
      */
     public static void layerNorm(float[] x, int rows, int dim, float[] gain, float[] bias, float eps, float[] out) {
         for (int r = 0; r < rows; r++) {
             int o = r * dim;
-            double mean = 0;
+            double mean = sum4(x, o, dim) / dim;
+            double var = squaredDeviations4(x, o, dim, mean) / dim;
+            float m = (float) mean;
+            float rstd = (float) (1.0 / Math.sqrt(var + eps));
             for (int j = 0; j < dim; j++) {
-                mean += x[o + j];
-            }
-            mean /= dim;
-            double var = 0;
-            for (int j = 0; j < dim; j++) {
-                double d = x[o + j] - mean;
-                var += d * d;
-            }
-            var /= dim;
-            double rstd = 1.0 / Math.sqrt(var + eps);
-            for (int j = 0; j < dim; j++) {
-                out[o + j] = (float) ((x[o + j] - mean) * rstd * gain[j] + bias[j]);
+                out[o + j] = (x[o + j] - m) * rstd * gain[j] + bias[j];
             }
         }
+    }
+
+    /** The sum of {@code x[o, o + n)}. */
+    private static double sum4(float[] x, int o, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += x[o + j];
+            s1 += x[o + j + 1];
+            s2 += x[o + j + 2];
+            s3 += x[o + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += x[o + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The sum of {@code (x - center)^2} over {@code x[o, o + n)}. */
+    private static double squaredDeviations4(float[] x, int o, int n, double center) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            double d0 = x[o + j] - center;
+            double d1 = x[o + j + 1] - center;
+            double d2 = x[o + j + 2] - center;
+            double d3 = x[o + j + 3] - center;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; j < n; j++) {
+            double d = x[o + j] - center;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * LayerNorm of each column of the feature-major {@code x[dim, tokens]} (one column per
+     * token), as {@link #layerNorm} does for rows; {@code out} may be {@code x}. The loops run
+     * along the tokens, so the sums for all tokens advance together and the normalisation
+     * vectorises.
+     */
+    public static void layerNormColumns(float[] x, int dim, int tokens, float[] gain, float[] bias, float eps,
+                                        float[] out) {
+        if (tokens == 1) {
+            layerNorm(x, 1, dim, gain, bias, eps, out);
+            return;
+        }
+        double[] sum = new double[tokens];
+        for (int j = 0; j < dim; j++) {
+            int o = j * tokens;
+            for (int t = 0; t < tokens; t++) {
+                sum[t] += x[o + t];
+            }
+        }
+        double[] mean = new double[tokens];
+        for (int t = 0; t < tokens; t++) {
+            mean[t] = sum[t] / dim;
+            sum[t] = 0;
+        }
+        for (int j = 0; j < dim; j++) {
+            int o = j * tokens;
+            for (int t = 0; t < tokens; t++) {
+                double d = x[o + t] - mean[t];
+                sum[t] += d * d;
+            }
+        }
+        float[] m = new float[tokens];
+        float[] rstd = new float[tokens];
+        for (int t = 0; t < tokens; t++) {
+            m[t] = (float) mean[t];
+            rstd[t] = (float) (1.0 / Math.sqrt(sum[t] / dim + eps));
+        }
+        for (int j = 0; j < dim; j++) {
+            int o = j * tokens;
+            float g = gain[j];
+            float b = bias[j];
+            for (int t = 0; t < tokens; t++) {
+                out[o + t] = (x[o + t] - m[t]) * rstd[t] * g + b;
+            }
+        }
+    }
+
+    /** Writes the transpose of {@code src[rows, cols]} into {@code dst[cols, rows]} and returns {@code dst}. */
+    public static float[] transpose(float[] src, int rows, int cols, float[] dst) {
+        final int block = 32; // a tile of each fits in L1
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int r1 = Math.min(rows, r0 + block);
+            for (int c0 = 0; c0 < cols; c0 += block) {
+                int c1 = Math.min(cols, c0 + block);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        dst[c * rows + r] = src[r * cols + c];
+                    }
+                }
+            }
+        }
+        return dst;
     }
 
     /** {@code a[i] += b[i]} for the first {@code n} entries. */

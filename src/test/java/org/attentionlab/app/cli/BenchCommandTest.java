@@ -1,0 +1,90 @@
+package org.attentionlab.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.attentionlab.app.Main;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench subcommand reports what the engine computed, in the shape compare.py reads. Its
+ * timings are not asserted (speed is measured by tools/bench/compare.py, not by unit tests).
+ */
+class BenchCommandTest {
+    private static final Path GPT2 = Path.of("src/test/resources/golden/gpt2/model");
+    private static final Path BERT = Path.of("src/test/resources/golden/bert/model");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void generateReportsTransformersGreedyTokensAndEveryDecodeStep() throws Exception {
+        JsonNode greedy = JSON.readTree(Path.of("src/test/resources/golden/gpt2/fixtures.json").toFile()).get("greedy").get(0);
+        StringBuilder prompt = new StringBuilder();
+        greedy.get("prompt").forEach(id -> prompt.append(prompt.length() == 0 ? "" : ",").append(id.asInt()));
+        Result r = run("bench", "--model", GPT2.toString(), "--prompt-ids", prompt.toString(),
+                "--new-tokens", greedy.get("max_new_tokens").asText(), "--repeat", "2", "--warmup", "1",
+                "--threads", "2", "--steps");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        JsonNode g = j.get("generate");
+        assertEquals(greedy.get("new_ids"), g.get("ids"));
+        assertEquals(greedy.get("max_new_tokens").asInt(), g.get("new_tokens").asInt());
+        assertEquals(2, g.get("runs_tokens_per_second").size());
+        for (String field : List.of("tokens_per_second", "prefill_ms", "decode_ms_per_token", "total_ms")) {
+            assertTrue(g.get(field).asDouble() > 0, field);
+        }
+        assertEquals(2, j.get("threads").asInt());
+        JsonNode steps = j.get("decode_steps_ms_per_token");
+        for (String step : List.of("ln_1", "c_attn", "kv_cache", "attention", "attn_c_proj", "ln_2", "c_fc_gelu",
+                "mlp_c_proj", "ln_f", "lm_head")) {
+            assertTrue(steps.has(step), "decode step " + step + " in " + steps);
+        }
+        assertEquals(0, j.get("forward").size(), "no forward lengths asked for a GPT-2 model");
+    }
+
+    @Test
+    void forwardReportsOneEntryPerLengthWithEveryRun() throws Exception {
+        Result r = run("bench", "--model", BERT.toString(), "--tokens", "12,5", "--repeat", "3", "--warmup", "0",
+                "--record", "all");
+        assertEquals(0, r.code(), r.err());
+        JsonNode forward = JSON.readTree(r.out()).get("forward");
+        assertEquals(2, forward.size());
+        assertEquals(12, forward.get(0).get("tokens").asInt());
+        assertEquals(5, forward.get(1).get("tokens").asInt());
+        for (JsonNode f : forward) {
+            assertEquals("all", f.get("record").asText());
+            assertEquals(3, f.get("runs_ms").size());
+            assertTrue(f.get("min_ms").asDouble() <= f.get("median_ms").asDouble());
+        }
+    }
+
+    @Test
+    void badOptionsAreExplainedNotCrashedOn() {
+        Result record = run("bench", "--model", BERT.toString(), "--record", "everything");
+        assertEquals(1, record.code());
+        assertTrue(record.err().contains("--record must be 'attentions' or 'all'"), record.err());
+        Result ids = run("bench", "--model", BERT.toString(), "--tokens", "20", "--ids", "5,6,7");
+        assertEquals(1, ids.code());
+        assertTrue(ids.err().contains("fewer than the 20 asked for"), ids.err());
+        Result repeat = run("bench", "--model", BERT.toString(), "--repeat", "0");
+        assertEquals(1, repeat.code());
+        assertTrue(repeat.err().contains("--repeat must be at least 1"), repeat.err());
+    }
+}
