@@ -131,7 +131,7 @@ def jobs(group, models, inputs):
         return [{"name": "gpt2", "ours": common, "theirs": common}]
     if group == "bert":
         common = ["--model", os.path.join(models, "bert-base"), "--tokens", "128,16", "--ids", ids(inputs["bert"]),
-                  "--warmup", "2", "--repeat", "7"]
+                  "--warmup", "5", "--repeat", "9"]
         return [{"name": "bert", "ours": common, "theirs": common}]
     out = []
     for name in ["tiny-bert", "tiny-gpt2"]:
