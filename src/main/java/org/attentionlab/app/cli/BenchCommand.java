@@ -24,6 +24,7 @@ import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.LoadedModel;
 import org.attentionlab.engine.Models;
 import org.attentionlab.engine.TransformerModel;
+import org.attentionlab.engine.bert.BertModel;
 import org.attentionlab.engine.gpt2.Gpt2Model;
 import org.attentionlab.engine.gpt2.Gpt2Session;
 import org.attentionlab.engine.tensor.ComputeThreads;
@@ -41,7 +42,7 @@ import org.attentionlab.service.ModelCatalog;
  * greedy decoding of {@code --new-tokens} after the prompt, never stopping early at the
  * end-of-text token; {@code prefill_ms} is the time to the first new token and
  * {@code decode_ms_per_token} the mean time of each later one. {@code --steps} adds the time of
- * each step of the one-token decode loop. Ids are drawn from a fixed seed unless given.
+ * each step of the one-token decode loop, and of each step of a BERT forward pass. Ids are drawn from a fixed seed unless given.
  */
 public final class BenchCommand implements Command {
     private final ModelCatalog catalog;
@@ -105,6 +106,9 @@ public final class BenchCommand implements Command {
                 f.put("tokens", n);
                 f.put("record", record);
                 f.putAll(summary(times));
+                if (a.flag("steps") && model instanceof BertModel bert) {
+                    f.put("steps_ms", forwardSteps(bert, enc, items, repeat));
+                }
                 forwards.add(f);
             }
             json.put("forward", forwards);
@@ -181,6 +185,21 @@ public final class BenchCommand implements Command {
         }
         Map<String, Double> out = new LinkedHashMap<>();
         perStep.forEach((step, ms) -> out.put(step, round(median(ms.stream().mapToDouble(d -> d).toArray()), 4)));
+        return out;
+    }
+
+    /** A BERT forward pass timed step by step (summed over layers); medians over {@code repeat} runs. */
+    private static Map<String, Double> forwardSteps(BertModel model, Encoding enc, Set<TraceItem> items, int repeat) {
+        Map<String, List<Double>> perStep = new LinkedHashMap<>();
+        for (int r = 0; r < repeat; r++) {
+            StepClock clock = new StepClock();
+            model.useClock(clock);
+            model.forward(enc, items);
+            model.useClock(null);
+            clock.totals().forEach((step, nanos) -> perStep.computeIfAbsent(step, k -> new ArrayList<>()).add(nanos / 1e6));
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        perStep.forEach((step, ms) -> out.put(step, round(median(ms.stream().mapToDouble(d -> d).toArray()), 3)));
         return out;
     }
 

@@ -21,6 +21,7 @@ import org.attentionlab.engine.tensor.AttentionMask;
 import org.attentionlab.engine.tensor.Blas;
 import org.attentionlab.engine.tensor.Ops;
 import org.attentionlab.engine.tensor.Scratch;
+import org.attentionlab.engine.tensor.StepClock;
 import org.attentionlab.io.safetensors.TensorSource;
 import org.bytedeco.javacpp.FloatPointer;
 
@@ -43,6 +44,7 @@ public final class BertModel implements MaskedLanguageModel {
     private final Scratch scratch = new Scratch();
     private final Attention attention = new Attention(scratch);
     private final float scale;
+    private StepClock clock;                 // null unless the bench command times the steps
 
     public BertModel(BertConfig config, BertWeights weights, String name, Path source) {
         this.config = config;
@@ -57,6 +59,17 @@ public final class BertModel implements MaskedLanguageModel {
     /** Loads {@code config} and the weights from {@code source} (which stays owned by the caller). */
     public static BertModel load(BertConfig config, TensorSource source, String name, Path dir) {
         return new BertModel(config, BertWeights.load(source, config), name, dir);
+    }
+
+    /** Times each step of the following forward passes with {@code clock} (null: stop timing). */
+    public synchronized void useClock(StepClock clock) {
+        this.clock = clock;
+    }
+
+    private void lap(String step) {
+        if (clock != null) {
+            clock.lap(step);
+        }
     }
 
     public BertConfig config() {
@@ -148,6 +161,9 @@ public final class BertModel implements MaskedLanguageModel {
         int h = config.hiddenSize();
         int heads = config.numAttentionHeads();
         int inter = config.intermediateSize();
+        if (clock != null) {
+            clock.start();
+        }
 
         float[] rows = embed(input);                                   // [T, H]
         trace.hidden(0, rows, h);
@@ -162,32 +178,42 @@ public final class BertModel implements MaskedLanguageModel {
         FloatPointer out = scratch.get(Scratch.Slot.OUTPUT, (long) h * t);      // [H, T]
         FloatPointer ffn = scratch.get(Scratch.Slot.FFN, (long) inter * t);     // [I, T]
         Blas.write(x, 0, xOff, 0, h * t);
+        lap("embed");
         int layers = weights.layers.size();
         for (int l = 0; l < layers; l++) {
             BertWeights.Layer layer = weights.layers.get(l);
             if (l == layers - 1 && !wantOutput && t > 1) {               // the attention weights are all that is wanted
                 layer.qkv().forward(xOff, t, qkv, 2 * h, null, scratch); // [2H, T] = q | k
+                lap("qkv");
                 attention.attend(t, t, heads, config.headDim(), scale,
                         qkv, 0, t, qkv, (long) h * t, t, null, 0, t,
                         additive, null, 0, t, trace.layer(l, mask, heads));
+                lap("attention");
                 return null;
             }
             layer.qkv().forward(xOff, t, qkv, null, scratch);
+            lap("qkv");
             attention.attend(t, t, heads, config.headDim(), scale,
                     qkv, 0, t, qkv, (long) h * t, t, qkv, 2L * h * t, t,
                     additive, context, 0, t, trace.layer(l, mask, heads));
+            lap("attention");
             layer.attentionOutput().forward(context, t, out, null, scratch);
+            lap("attention_output");
             Blas.read(out, 0, sum, 0, h * t);
             Ops.addInPlace(sum, x, h * t);                             // dense(context) + residual
             layer.attentionNorm().applyColumns(sum, t, x);
             Blas.write(x, 0, xOff, 0, h * t);
+            lap("residual_norm_1");
             layer.intermediate().forward(xOff, t, ffn, config.hiddenAct(), scratch);
+            lap("intermediate_gelu");
             layer.output().forward(ffn, t, out, null, scratch);
+            lap("output");
             Blas.read(out, 0, sum, 0, h * t);
             Ops.addInPlace(sum, x, h * t);
             layer.outputNorm().applyColumns(sum, t, x);
             Blas.write(x, 0, xOff, 0, h * t);
             trace.hiddenColumns(l + 1, x, h);
+            lap("residual_norm_2");
         }
         return Ops.transpose(x, h, t, rows);
     }

@@ -37,14 +37,23 @@ import org.attentionlab.ui.testkit.BrokenFolder;
  *       -Dattentionlab.samples=target/ui-models/samples org.attentionlab.ui.tools.ScreenshotTool target/screenshots
  * </pre>
  *
- * <p>The first model listed is shown as "BERT"; {@code -Dscreenshots.gpt2=NAME} names the GPT-2
- * (default {@code gpt2}) and {@code -Dscreenshots.long=NAME} a model with at least 128 positions
- * for the long input (default {@code attention-lab/bert-256}, from the HuggingFace cache).
+ * <p>By default it shows the shipped sample models: tiny-bert (listed first) for the BERT views
+ * and the long input, tiny-gpt for the causal view. {@code -Dscreenshots.gpt2=NAME} names another
+ * GPT-2 and {@code -Dscreenshots.long=NAME} another model with at least 128 positions (for the test
+ * models: {@code gpt2} and {@code attention-lab/bert-256}).
  */
 public final class ScreenshotTool {
-    private static final String SENTENCE = "The cat sat on the mat. She saw a big red bird in the garden.";
-    private static final String[] LONG_WORDS = ("the cat sat on the mat and the dog ran to the house . she saw a big red "
-            + "bird in the garden ; it was happy and they walk under the blue rug with the small sad dog").split(" ");
+    // Texts in the shipped sample models' language (lower case, punctuation as words), so the
+    // screenshots show what a trained model does with sentences it can read.
+    private static final String SENTENCE = "the girl found a red ball in the park . she gave it to the boy .";
+    private static final String SENTENCE_B = "it was red and the boy was very happy .";
+    private static final String GPT_TEXT = "one day , emma went to the lake . she found a small fish and she";
+    private static final String LONG_TEXT = "once upon a time there was a girl . when ben saw her , he smiled . "
+            + "he was happy and thanked the girl . she sat in the river . the girl liked a sweet carrot because it was sweet . "
+            + "she was very calm . tom lived in a city near the garden . he found a tall puppy in the garden . "
+            + "tom played in the garden . he helped it . the puppy was very tall . he liked the puppy because it was tall . "
+            + "tom hopped in the field . tom was very happy . one day , emma went to the house . she hugged a big fish . "
+            + "emma called it .";
 
     private static AppDriver driver;
     private static AttentionLabApp app;
@@ -57,8 +66,8 @@ public final class ScreenshotTool {
         Files.createDirectories(out);
         driver = AppDriver.start();
         app = driver.app;
-        String gpt2 = System.getProperty("screenshots.gpt2", "gpt2");
-        String longModel = System.getProperty("screenshots.long", "attention-lab/bert-256");
+        String gpt2 = System.getProperty("screenshots.gpt2", "tiny-gpt");
+        String longModel = System.getProperty("screenshots.long", "tiny-bert");
 
         setText(SENTENCE, null);
         fx(() -> {
@@ -93,7 +102,7 @@ public final class ScreenshotTool {
 
         fx(() -> {
             explorer().viewModeProperty().set(ViewMode.HEATMAP);
-            explorer().textBProperty().set("It was happy in the house.");
+            explorer().textBProperty().set(SENTENCE_B);
             explorer().pairModeProperty().set(true);
         });
         waitFor(() -> explorer().isIdle() && explorer().getLastRun().textB() != null, 60);
@@ -125,7 +134,7 @@ public final class ScreenshotTool {
         fx(() -> app.mainViewModel().presentationProperty().set(false));
 
         pick(gpt2);
-        setText("The cat sat on the mat.", null);
+        setText(GPT_TEXT, null);
         fx(() -> {
             explorer().layerProperty().set(1);
             explorer().headProperty().set(1);
@@ -134,11 +143,7 @@ public final class ScreenshotTool {
         shoot(out, "gpt2-causal");
 
         pick(longModel);
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 120; i++) {
-            text.append(LONG_WORDS[i % LONG_WORDS.length]).append(' ');
-        }
-        setText(text.toString().trim(), null);
+        setText(LONG_TEXT, null);
         settle();
         int tokens = fxGet(() -> explorer().getLastRun().trace().input().length());
         shoot(out, "long-input-" + tokens + "-tokens");
