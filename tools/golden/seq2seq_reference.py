@@ -132,13 +132,22 @@ class Attention(nn.Module):
             self.v = nn.Linear(a, 1, bias=False)
         self.Wc = nn.Linear(2 * h, h, bias=False)
 
+    def score(self, h_t, h_s):
+        """Scores of decoder states against encoder states, in either of two shapes:
+        one step as the app decodes, h_t [H] and h_s [S, H] -> [S]; or all steps of a batch as
+        tools/train/train_seq2seq.py trains, h_t [B, T, H] and h_s [B, S, H] -> [B, T, S].
+        Each shape keeps its own product (a matrix-vector product for one step, a batched matrix
+        product for a batch), so neither computes differently for the other's sake."""
+        one_step = h_t.dim() == 1
+        if self.score_name == "mlp" and one_step:
+            return self.v(torch.tanh(self.W1(h_s) + self.W2(h_t))).squeeze(-1)  # [S]
+        if self.score_name == "mlp":  # keys [B, 1, S, A] + queries [B, T, 1, A]
+            return self.v(torch.tanh(self.W1(h_s)[:, None] + self.W2(h_t)[:, :, None])).squeeze(-1)  # [B, T, S]
+        keys = self.W(h_s) if self.score_name == "bilinear" else h_s  # bilinear: h_t^T W h_s
+        return keys @ h_t if one_step else h_t @ keys.transpose(1, 2)  # [S] or [B, T, S]
+
     def forward(self, h_t, h_s):  # h_t [H], h_s [S, H]
-        if self.score_name == "dot":
-            scores = h_s @ h_t  # [S]
-        elif self.score_name == "bilinear":
-            scores = self.W(h_s) @ h_t  # [S]: h_t^T W h_s
-        else:
-            scores = self.v(torch.tanh(self.W1(h_s) + self.W2(h_t))).squeeze(-1)  # [S]
+        scores = self.score(h_t, h_s)  # [S]
         alignment = torch.softmax(scores, dim=-1)  # [S]
         context = alignment @ h_s  # [H]
         attentional = torch.tanh(self.Wc(torch.cat([context, h_t])))  # [H]

@@ -13,7 +13,6 @@ Run (tools/train/train_all.sh does this):
     /tmp/oracle/bin/python tools/train/train_bert.py --corpus build/corpus --tokenizer build/tokenizers/bert \
         --out sample-models/tiny-bert --metrics build/metrics/tiny-bert.json
 """
-import argparse
 import json
 import os
 import shutil
@@ -87,22 +86,7 @@ def masked_word_accuracy(model, tok, encoded, seed):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--corpus", required=True)
-    p.add_argument("--tokenizer", required=True, help="folder with the Java-built vocab.txt")
-    p.add_argument("--out", required=True)
-    p.add_argument("--metrics", required=True)
-    p.add_argument("--seed", type=int, default=1234)
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--steps", type=int, default=4000)
-    p.add_argument("--batch", type=int, default=32)
-    p.add_argument("--max-len", type=int, default=96)
-    p.add_argument("--layers", type=int, default=3)
-    p.add_argument("--d", type=int, default=96)
-    p.add_argument("--heads", type=int, default=4)
-    p.add_argument("--lr", type=float, default=2e-3)
-    p.add_argument("--eval-docs", type=int, default=1000)
-    a = p.parse_args()
+    a = common.language_model_args("folder with the Java-built vocab.txt", "--max-len", 96, lr=2e-3)
     common.setup(a.seed, a.threads)
     clock = common.Clock()
 
@@ -119,21 +103,16 @@ def main():
                      hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, pad_token_id=tok.pad_token_id)
     model = BertForMaskedLM(cfg)
     model.train()
-    opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01, betas=(0.9, 0.98))
+    opt = common.adamw(model, a.lr, decay_matrices_only=False)
     gen = torch.Generator().manual_seed(a.seed)
-    for step in range(a.steps):
-        for g in opt.param_groups:
-            g["lr"] = common.lr_at(step, a.steps, a.lr, warmup=min(200, a.steps // 10))
+
+    def next_batch_loss():
         pick = torch.randint(0, len(train), (a.batch,), generator=gen).tolist()
         ids, attention = pad([train[i] for i in pick], tok.pad_token_id)
         inputs, labels = mask_tokens(ids, attention, tok, gen, first_word_id)
-        loss = model(input_ids=inputs, attention_mask=attention, labels=labels).loss
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        if step % 200 == 0 or step == a.steps - 1:
-            common.log(f"step {step} loss {loss.item():.3f} ({clock.seconds():.0f} s)")
+        return model(input_ids=inputs, attention_mask=attention, labels=labels).loss
+
+    common.train_language_model(model, opt, a, next_batch_loss, clock)
     train_seconds = clock.seconds()
 
     model.save_pretrained(a.out, safe_serialization=True)

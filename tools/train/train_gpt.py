@@ -12,7 +12,6 @@ Run (tools/train/train_all.sh does this):
 Training sequences start at a document start, with documents packed after it and separated
 by <|endoftext|>; so a prompt typed in the app (no leading special token) looks like training.
 """
-import argparse
 import json
 import math
 import os
@@ -114,22 +113,7 @@ def in_context_accuracy(model, tok, items):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--corpus", required=True)
-    p.add_argument("--tokenizer", required=True, help="folder with the Java-trained vocab.json, merges.txt")
-    p.add_argument("--out", required=True)
-    p.add_argument("--metrics", required=True)
-    p.add_argument("--seed", type=int, default=1234)
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--steps", type=int, default=4000)
-    p.add_argument("--batch", type=int, default=32)
-    p.add_argument("--context", type=int, default=128)
-    p.add_argument("--layers", type=int, default=3)
-    p.add_argument("--d", type=int, default=96)
-    p.add_argument("--heads", type=int, default=4)
-    p.add_argument("--lr", type=float, default=3e-3)
-    p.add_argument("--eval-docs", type=int, default=1000)
-    a = p.parse_args()
+    a = common.language_model_args("folder with the Java-trained vocab.json, merges.txt", "--context", 128, lr=3e-3)
     common.setup(a.seed, a.threads)
     clock = common.Clock()
 
@@ -146,23 +130,15 @@ def main():
                      attn_pdrop=0.0, bos_token_id=eos, eos_token_id=eos, tie_word_embeddings=True)
     model = GPT2LMHeadModel(cfg)
     model.train()
-    decay = [p_ for n, p_ in model.named_parameters() if p_.dim() >= 2]
-    no_decay = [p_ for n, p_ in model.named_parameters() if p_.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
-                            lr=a.lr, betas=(0.9, 0.98))
+    opt = common.adamw(model, a.lr, decay_matrices_only=True)
     gen = torch.Generator().manual_seed(a.seed)
-    for step in range(a.steps):
-        for g in opt.param_groups:
-            g["lr"] = common.lr_at(step, a.steps, a.lr, warmup=min(200, a.steps // 10))
+
+    def next_batch_loss():
         x, y = make_batch(train, eos, a.batch, a.context, gen)
         logits = model(input_ids=x).logits  # [B, T, V]
-        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, cfg.vocab_size), y.reshape(-1))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        if step % 200 == 0 or step == a.steps - 1:
-            common.log(f"step {step} loss {loss.item():.3f} ({clock.seconds():.0f} s)")
+        return torch.nn.functional.cross_entropy(logits.reshape(-1, cfg.vocab_size), y.reshape(-1))
+
+    common.train_language_model(model, opt, a, next_batch_loss, clock)
     train_seconds = clock.seconds()
 
     model.config._attn_implementation = "eager"

@@ -69,29 +69,11 @@ class BatchedDecoder(nn.Module):
         return out  # [B, T, H]
 
 
-class BatchedAttention(nn.Module):
-    """Same parameters as the reference Attention; scores for all steps at once."""
-
-    def __init__(self, cfg):
-        super().__init__()
-        h = cfg["hidden_size"]
-        self.score_name = cfg["score"]
-        if self.score_name == "bilinear":
-            self.W = nn.Linear(h, h, bias=False)
-        elif self.score_name == "mlp":
-            a = cfg["attention_size"]
-            self.W1 = nn.Linear(h, a, bias=True)
-            self.W2 = nn.Linear(h, a, bias=False)
-            self.v = nn.Linear(a, 1, bias=False)
-        self.Wc = nn.Linear(2 * h, h, bias=False)
+class BatchedAttention(ref.Attention):
+    """The reference Attention (same parameters, same score functions) over all steps at once."""
 
     def forward(self, h_t, h_s, source_mask):  # h_t [B, T, H], h_s [B, S, H], mask [B, S]
-        if self.score_name == "dot":
-            scores = h_t @ h_s.transpose(1, 2)  # [B, T, S]
-        elif self.score_name == "bilinear":
-            scores = h_t @ self.W(h_s).transpose(1, 2)  # [B, T, S]
-        else:
-            scores = self.v(torch.tanh(self.W1(h_s)[:, None] + self.W2(h_t)[:, :, None])).squeeze(-1)  # [B, T, S]
+        scores = self.score(h_t, h_s)  # [B, T, S]
         scores = scores.masked_fill(~source_mask[:, None, :], float("-inf"))
         alignment = torch.softmax(scores, dim=-1)  # [B, T, S]
         context = alignment @ h_s  # [B, T, H]

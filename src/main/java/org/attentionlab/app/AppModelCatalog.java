@@ -45,8 +45,7 @@ public final class AppModelCatalog implements ModelCatalog {
 
     @Override
     public ModelRef folder(Path folder) {
-        return new ModelRef(String.valueOf(folder.toAbsolutePath().normalize().getFileName()), folder.toAbsolutePath().normalize(),
-                ModelRef.Origin.FOLDER);
+        return models.folder(folder);
     }
 
     @Override

@@ -49,8 +49,12 @@ public final class ModelCatalog {
         return new ModelRef(f.name(), f.folder(), origin);
     }
 
-    /** A folder the user chose in a file dialog. */
+    /**
+     * A folder the user chose in a file dialog, named by its last path element. Nothing is read
+     * here: a folder that is not a model is reported when it is opened, with the loader's message.
+     */
     public ModelRef folder(Path dir) {
-        return resolve(dir.toAbsolutePath().toString());
+        Path folder = dir.toAbsolutePath().normalize();
+        return new ModelRef(String.valueOf(folder.getFileName()), folder, ModelRef.Origin.FOLDER);
     }
 }

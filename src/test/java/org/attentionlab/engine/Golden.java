@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.attentionlab.domain.ForwardTrace;
+import org.attentionlab.domain.MaskKind;
+import org.attentionlab.domain.MaskStep;
 
 /**
  * Access to the golden fixtures under src/test/resources/golden (written by
@@ -115,6 +118,58 @@ public final class Golden {
             worst = Math.max(worst, assertClose(what + "[" + i + "]", expected[i], actual[i], tol));
         }
         return worst;
+    }
+
+    /**
+     * Asserts that a trace's attentions, logits and hidden states (all requested) match those
+     * transformers recorded for the fixture case {@code c}.
+     */
+    public static void assertForwardMatches(JsonNode c, ForwardTrace trace, double attentionTol, double logitsTol,
+                                            double hiddenTol) {
+        String name = c.get("name").asText();
+        assertAttentionsClose(name + " attention layer ", c, trace, attentionTol);
+        assertClose(name + " logits", matrix(c.get("logits")), trace.logits(), logitsTol);
+        assertEquals(c.get("hidden_states").size(), trace.hidden().length);
+        for (int i = 0; i < trace.hidden().length; i++) {
+            assertClose(name + " hidden " + i, matrix(c.get("hidden_states").get(i)), trace.hidden()[i], hiddenTol);
+        }
+    }
+
+    /** Asserts every layer's attention in a trace matches the case's {@code attentions}; failures name {@code what + layer}. */
+    public static void assertAttentionsClose(String what, JsonNode c, ForwardTrace trace, double tol) {
+        for (int l = 0; l < trace.layers(); l++) {
+            assertClose(what + l, cube(c.get("attentions").get(l)), trace.attentions()[l], tol);
+        }
+    }
+
+    /** Which keys a model's mask lets a query see, given the case's attention mask. */
+    public interface KeyVisibility {
+        boolean visible(int query, int key);
+    }
+
+    /**
+     * Asserts that each mask step of a trace is of {@code kind}, that its raw scores match the
+     * case's {@code raw_scores}, that it allows exactly the keys {@code visibility} allows, and
+     * that every hidden score holds HuggingFace's mask value while the others keep their raw score.
+     */
+    public static void assertMaskStepsMatch(JsonNode c, ForwardTrace trace, MaskKind kind, float maskValue,
+                                            KeyVisibility visibility, double scoreTol) {
+        int n = ints(c.get("attention_mask")).length;
+        for (MaskStep step : trace.maskSteps()) {
+            assertEquals(kind, step.kind());
+            assertClose("raw scores layer " + step.layer(), cube(c.get("raw_scores").get(step.layer())),
+                    step.rawScores(), scoreTol);
+            for (int h = 0; h < step.maskedScores().length; h++) {
+                for (int q = 0; q < n; q++) {
+                    for (int k = 0; k < n; k++) {
+                        boolean visible = visibility.visible(q, k);
+                        assertEquals(visible, step.allowed()[q][k]);
+                        float expected = visible ? step.rawScores()[h][q][k] : maskValue;
+                        assertEquals(expected, step.maskedScores()[h][q][k], 0f, "masked score " + h + "," + q + "," + k);
+                    }
+                }
+            }
+        }
     }
 
     /** Copies a golden model folder into {@code target} so a test may break it. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,15 +40,10 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
     /** Enough for the words of any text a lesson shows; cleared rather than grown beyond. */
     private static final int CACHE_LIMIT = 100_000;
 
-    private final String[] idToToken;
-    private final Map<String, Integer> tokenToId;
+    private final TokenVocabulary vocabulary;
     private final int[] byteIds = new int[256];
     private final BpeMerges merges;
-    private final Map<String, Integer> literalIds;
-    private final Map<Integer, String> literalById;
-    private final LiteralTokenSplitter literals;
     private final boolean addPrefixSpace;
-    private final int vocabSize;
     private final OptionalInt maxLength;
     private final OptionalInt unkId;
     private final OptionalInt bosId;
@@ -60,8 +54,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
     private ByteLevelBpeTokenizer(Map<String, Integer> vocab, List<String[]> mergeList, Path mergesFile,
                                   Map<String, Integer> added, Map<String, String> specials,
                                   boolean addPrefixSpace, OptionalInt maxLength) {
-        this.tokenToId = vocab;
-        this.idToToken = VocabJson.inverse(vocab);
+        this.vocabulary = new TokenVocabulary(VocabJson.inverse(vocab), vocab, specials.values(), added, "GPT-2", true);
         for (int b = 0; b < 256; b++) {
             Integer id = vocab.get(String.valueOf(ByteLevelCodec.charOf(b)));
             if (id == null) {
@@ -80,24 +73,6 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
             table.put(BpeMerges.pair(left, right), BpeMerges.rankAndResult(rank, merged)); // a repeated pair keeps its last rank, as in HF
         }
         this.merges = new BpeMerges(table);
-
-        Map<String, Integer> lit = new LinkedHashMap<>();
-        for (String s : specials.values()) {
-            if (s != null && !s.isEmpty() && vocab.containsKey(s)) {
-                lit.put(s, vocab.get(s));
-            }
-        }
-        lit.putAll(added);
-        this.literalIds = Collections.unmodifiableMap(lit);
-        Map<Integer, String> byId = new HashMap<>();
-        lit.forEach((t, id) -> byId.putIfAbsent(id, t));
-        this.literalById = byId;
-        this.literals = new LiteralTokenSplitter(lit.keySet());
-        int size = idToToken.length;
-        for (int id : lit.values()) {
-            size = Math.max(size, id + 1);
-        }
-        this.vocabSize = size;
         this.addPrefixSpace = addPrefixSpace;
         this.maxLength = maxLength;
         this.unkId = idOf(specials.get("unk_token"));
@@ -107,7 +82,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
     }
 
     private int idInVocab(String token, int rank, Path mergesFile) {
-        Integer id = tokenToId.get(token);
+        Integer id = vocabulary.vocabularyId(token);
         if (id == null) {
             throw new ModelFormatException("Merge " + (rank + 1) + " in " + mergesFile + " uses or makes the token \""
                     + token + "\", which vocab.json does not have.",
@@ -310,30 +285,17 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
 
     @Override
     public String token(int id) {
-        String literal = literalById.get(id);
-        if (literal != null) {
-            return literal;
-        }
-        if (id >= 0 && id < idToToken.length && idToToken[id] != null) {
-            return idToToken[id];
-        }
-        throw new InputException("Token id " + id + " is not in this GPT-2 vocabulary (ids 0 to " + (vocabSize - 1) + ").",
-                "Use ids produced by this model's tokenizer.");
+        return vocabulary.token(id);
     }
 
     @Override
     public int id(String token) {
-        Integer literal = literalIds.get(token);
-        if (literal != null) {
-            return literal;
-        }
-        Integer id = tokenToId.get(token);
-        return id == null ? -1 : id;
+        return vocabulary.id(token);
     }
 
     @Override
     public int vocabSize() {
-        return vocabSize;
+        return vocabulary.size();
     }
 
     @Override
@@ -390,12 +352,12 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
         }
         int[] out = new int[Math.max(8, text.length() / 2)];
         int n = 0;
-        for (LiteralTokenSplitter.Segment seg : literals.split(text)) {
+        for (LiteralTokenSplitter.Segment seg : vocabulary.literals().split(text)) {
             if (seg.isLiteral()) {
                 if (n == out.length) {
                     out = Arrays.copyOf(out, n * 2);
                 }
-                out[n++] = literalIds.get(seg.literal());
+                out[n++] = vocabulary.id(seg.literal()); // a literal token's id
                 if (spans != null) {
                     spans.add(new TokenSpan(seg.start(), seg.end()));
                 }
@@ -492,7 +454,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
         }
         int b = 0;
         for (int id : pieceIds) {
-            int len = idToToken[id].length(); // one character per byte in the byte-level alphabet
+            int len = vocabulary.vocabularyToken(id).length(); // one character per byte in the byte-level alphabet
             spans.add(new TokenSpan(byteStart[b], byteEnd[b + len - 1]));
             b += len;
         }
@@ -500,7 +462,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
 
     @Override
     public String toString() {
-        return "ByteLevelBpeTokenizer[vocab=" + vocabSize + ", merges=" + merges.size()
+        return "ByteLevelBpeTokenizer[vocab=" + vocabulary.size() + ", merges=" + merges.size()
                 + Optional.of(addPrefixSpace).filter(x -> x).map(x -> ", addPrefixSpace").orElse("") + "]";
     }
 }

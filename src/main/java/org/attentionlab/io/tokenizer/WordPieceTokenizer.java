@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,12 +41,7 @@ import org.attentionlab.domain.ModelKind;
 public final class WordPieceTokenizer implements Tokenizer {
     private static final int DEFAULT_MAX_INPUT_CHARS_PER_WORD = 100;
 
-    private final String[] idToToken;          // vocab file order; null where an id has no token
-    private final Map<String, Integer> tokenToId;
-    private final Map<Integer, String> literalById;
-    private final Map<String, Integer> literalIds; // special and added tokens matched literally in text
-    private final LiteralTokenSplitter literals;
-    private final int vocabSize;
+    private final TokenVocabulary vocabulary;  // vocab.txt plus the special and added tokens matched literally in text
     private final int longestTokenCodePoints;
 
     private final boolean lowerCase;
@@ -75,8 +69,8 @@ public final class WordPieceTokenizer implements Tokenizer {
     }
 
     private WordPieceTokenizer(Builder b) {
-        this.idToToken = b.idToToken;
-        this.tokenToId = b.tokenToId;
+        this.vocabulary = new TokenVocabulary(b.idToToken, b.tokenToId,
+                Arrays.asList(b.unkToken, b.sepToken, b.padToken, b.clsToken, b.maskToken), b.addedTokens, "BERT", false);
         this.lowerCase = b.lowerCase;
         this.stripAccents = b.stripAccents;
         this.splitCjk = b.splitCjk;
@@ -96,36 +90,19 @@ public final class WordPieceTokenizer implements Tokenizer {
         this.padId = optionalId(b.padToken);
         this.maskId = optionalId(b.maskToken);
 
-        Map<String, Integer> lit = new LinkedHashMap<>();
-        for (String s : Arrays.asList(b.unkToken, b.sepToken, b.padToken, b.clsToken, b.maskToken)) {
-            if (s != null && !s.isEmpty() && tokenToId.containsKey(s)) {
-                lit.put(s, tokenToId.get(s));
-            }
-        }
-        lit.putAll(b.addedTokens);
-        this.literalIds = Collections.unmodifiableMap(lit);
-        Map<Integer, String> byId = new HashMap<>();
-        lit.forEach((t, id) -> byId.putIfAbsent(id, t));
-        this.literalById = byId;
-        this.literals = new LiteralTokenSplitter(lit.keySet());
         Set<String> basic = new HashSet<>(neverSplit);
-        basic.addAll(lit.keySet());
+        basic.addAll(vocabulary.literalTokens());
         this.basicNeverSplit = Set.copyOf(basic);
 
-        int size = idToToken.length;
-        for (int id : lit.values()) {
-            size = Math.max(size, id + 1);
-        }
-        this.vocabSize = size;
         int longest = 1;
-        for (String t : tokenToId.keySet()) {
+        for (String t : vocabulary.vocabularyTokens()) {
             longest = Math.max(longest, t.codePointCount(0, t.length()));
         }
         this.longestTokenCodePoints = longest;
     }
 
     private int required(String token, String role) {
-        Integer id = token == null ? null : tokenToId.get(token);
+        Integer id = token == null ? null : vocabulary.vocabularyId(token);
         if (id == null) {
             throw new ModelFormatException("The BERT vocabulary has no " + role + " "
                     + (token == null ? "(none is configured)" : "\"" + token + "\"") + ".",
@@ -136,7 +113,7 @@ public final class WordPieceTokenizer implements Tokenizer {
     }
 
     private OptionalInt optionalId(String token) {
-        Integer id = token == null ? null : tokenToId.get(token);
+        Integer id = token == null ? null : vocabulary.vocabularyId(token);
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
@@ -355,25 +332,12 @@ public final class WordPieceTokenizer implements Tokenizer {
 
     @Override
     public String token(int id) {
-        if (id >= 0 && id < idToToken.length && idToToken[id] != null) {
-            return idToToken[id];
-        }
-        String literal = literalById.get(id);
-        if (literal != null) {
-            return literal;
-        }
-        throw new InputException("Token id " + id + " is not in this BERT vocabulary (ids 0 to " + (vocabSize - 1) + ").",
-                "Use ids produced by this model's tokenizer.");
+        return vocabulary.token(id);
     }
 
     @Override
     public int id(String token) {
-        Integer literal = literalIds.get(token);
-        if (literal != null) {
-            return literal;
-        }
-        Integer id = tokenToId.get(token);
-        return id == null ? -1 : id;
+        return vocabulary.id(token);
     }
 
     private int idOrUnk(String token) {
@@ -383,7 +347,7 @@ public final class WordPieceTokenizer implements Tokenizer {
 
     @Override
     public int vocabSize() {
-        return vocabSize;
+        return vocabulary.size();
     }
 
     @Override
@@ -438,7 +402,7 @@ public final class WordPieceTokenizer implements Tokenizer {
             throw new InputException("There is no text to tokenize.", "Type some text.");
         }
         List<Piece> out = new ArrayList<>();
-        for (LiteralTokenSplitter.Segment seg : literals.split(text)) {
+        for (LiteralTokenSplitter.Segment seg : vocabulary.literals().split(text)) {
             if (seg.isLiteral()) {
                 out.add(new Piece(seg.literal(), seg.start(), seg.end()));
             } else if (basicTokenize) {
@@ -745,7 +709,7 @@ public final class WordPieceTokenizer implements Tokenizer {
                 if (start > a) {
                     sub = continuingPrefix + sub;
                 }
-                if (tokenToId.containsKey(sub)) {
+                if (vocabulary.inVocabulary(sub)) {
                     found = sub;
                     break;
                 }
@@ -764,7 +728,7 @@ public final class WordPieceTokenizer implements Tokenizer {
     /** The settings in effect, for diagnostics. */
     @Override
     public String toString() {
-        return "WordPieceTokenizer[vocab=" + vocabSize + ", lowerCase=" + lowerCase + ", stripAccents="
+        return "WordPieceTokenizer[vocab=" + vocabulary.size() + ", lowerCase=" + lowerCase + ", stripAccents="
                 + Optional.ofNullable(stripAccents).map(String::valueOf).orElse("default") + ", splitCjk=" + splitCjk + "]";
     }
 }

@@ -70,29 +70,23 @@ public final class HeadLinesFigure implements Figure {
         this.options = options;
         this.style = style;
         AttentionMatrix first = heads.get(0).matrix();
-        this.rowLabels = HeatmapFigure.labels(first.rowTokens(), options.labelKind());
-        this.colLabels = HeatmapFigure.labels(first.colTokens(), options.labelKind());
+        this.rowLabels = TokenLabels.displayAll(first.rowTokens(), options.labelKind());
+        this.colLabels = TokenLabels.displayAll(first.colTokens(), options.labelKind());
         this.labelSize = Math.max(7, Math.min(style.fontSize(), options.rowHeight() * 0.72));
         double cap = style.fontSize();
-        double leftW = 0;
-        for (String l : rowLabels) {
-            leftW = Math.max(leftW, measure.width(l, labelSize, true));
-        }
-        double rightW = 0;
-        for (String l : colLabels) {
-            rightW = Math.max(rightW, measure.width(l, labelSize, true));
-        }
+        double leftW = FigureText.widestLabel(rowLabels, labelSize, measure);
+        double rightW = FigureText.widestLabel(colLabels, labelSize, measure);
         double legendW = PAD;
         for (HeadLines h : heads) {
             legendW += cap + 4 + measure.width(h.name(), cap * 0.9, false) + 12;
         }
         this.top = PAD + cap * 3.4;
-        this.leftTextRight = PAD + Math.max(leftW, measure.width(options.captions().query(), cap, false));
+        this.leftTextRight = PAD + Math.max(leftW, FigureText.captionWidth(options.captions().query(), style, measure));
         this.linesStart = leftTextRight + 8;
         int n = Math.max(first.rows(), first.cols());
         this.linesEnd = linesStart + Math.max(220, Math.min(420, n * 6.0));
         this.rightTextLeft = linesEnd + 8;
-        double byLabels = rightTextLeft + Math.max(rightW, measure.width(options.captions().key(), cap, false)) + PAD;
+        double byLabels = rightTextLeft + Math.max(rightW, FigureText.captionWidth(options.captions().key(), style, measure)) + PAD;
         this.width = Math.ceil(Math.max(byLabels, legendW));
         this.height = Math.ceil(top + n * options.rowHeight() + PAD);
         this.maxLineWidth = Math.max(2, Math.min(6, options.rowHeight() * 0.25));
@@ -151,10 +145,8 @@ public final class HeadLinesFigure implements Figure {
             s.text(h.name(), lx, ly, cap * 0.9, false, style.foreground(), Surface.Align.LEFT, 0);
             lx += s.width(h.name(), cap * 0.9, false) + 12;
         }
-        s.text(options.captions().query(), leftTextRight, top - cap * 0.6, cap, false, style.muted(),
-                Surface.Align.RIGHT, 0);
-        s.text(options.captions().key(), rightTextLeft, top - cap * 0.6, cap, false, style.muted(),
-                Surface.Align.LEFT, 0);
+        FigureText.paintCaption(s, style, options.captions().query(), leftTextRight, top - cap * 0.6, Surface.Align.RIGHT, 0);
+        FigureText.paintCaption(s, style, options.captions().key(), rightTextLeft, top - cap * 0.6, Surface.Align.LEFT, 0);
 
         int focus = options.focus();
         for (HeadLines h : heads) {
@@ -186,22 +178,11 @@ public final class HeadLinesFigure implements Figure {
         AttentionMatrix m = heads.get(0).matrix();
         int hr = options.highlight() < 0 ? -1 : m.rowOf(options.highlight());
         int hc = options.highlight() < 0 ? -1 : m.colOf(options.highlight());
-        double baseline = labelSize * 0.35;
-        for (int q = 0; q < rowLabels.size(); q++) {
-            boolean hl = q == hr || (focus == q && options.focusSide() == 0);
-            int colour = hl ? style.highlight() : segmentColour(m.rowSegments(), q);
-            s.text(rowLabels.get(q), leftTextRight, top + (q + 0.5) * rowH + baseline, labelSize, hl, colour,
-                    Surface.Align.RIGHT, 0);
-        }
-        for (int k = 0; k < colLabels.size(); k++) {
-            boolean hl = k == hc || (focus == k && options.focusSide() == 1);
-            int colour = hl ? style.highlight() : segmentColour(m.colSegments(), k);
-            s.text(colLabels.get(k), rightTextLeft, top + (k + 0.5) * rowH + baseline, labelSize, hl, colour,
-                    Surface.Align.LEFT, 0);
-        }
-    }
-
-    private int segmentColour(int[] segments, int i) {
-        return segments != null && segments[i] != 0 ? style.segmentB() : style.foreground();
+        FigureText.paintTokenLabels(s, style, rowLabels, m.rowSegments(),
+                q -> q == hr || (focus == q && options.focusSide() == 0), labelSize, top, rowH, leftTextRight,
+                Surface.Align.RIGHT, false);
+        FigureText.paintTokenLabels(s, style, colLabels, m.colSegments(),
+                k -> k == hc || (focus == k && options.focusSide() == 1), labelSize, top, rowH, rightTextLeft,
+                Surface.Align.LEFT, false);
     }
 }

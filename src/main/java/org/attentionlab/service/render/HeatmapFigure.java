@@ -1,6 +1,5 @@
 package org.attentionlab.service.render;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.attentionlab.domain.ModelKind;
@@ -73,8 +72,8 @@ public final class HeatmapFigure implements Figure, StickyLabels {
         this.matrix = matrix;
         this.options = options;
         this.style = style;
-        this.rowLabels = labels(matrix.rowTokens(), options.labelKind());
-        this.colLabels = labels(matrix.colTokens(), options.labelKind());
+        this.rowLabels = TokenLabels.displayAll(matrix.rowTokens(), options.labelKind());
+        this.colLabels = TokenLabels.displayAll(matrix.colTokens(), options.labelKind());
         double cell = options.cellSize();
         this.labelSize = Math.max(6, Math.min(style.fontSize(), cell * 0.8));
         double max = Double.isNaN(options.scaleMax()) ? matrix.maxWeight() : options.scaleMax();
@@ -88,8 +87,8 @@ public final class HeatmapFigure implements Figure, StickyLabels {
         this.anyMasked = masked;
 
         double captionSize = style.fontSize();
-        double rowLabelW = widest(rowLabels, measure) + 6;
-        double colLabelH = widest(colLabels, measure) + 6;
+        double rowLabelW = FigureText.widestLabel(rowLabels, labelSize, measure) + 6;
+        double colLabelH = FigureText.widestLabel(colLabels, labelSize, measure) + 6;
         double titleH = options.title() == null ? 0 : captionSize * 1.8;
         this.titleY = PAD + captionSize * 1.2;
         this.bandTop = PAD + titleH;
@@ -107,10 +106,10 @@ public final class HeatmapFigure implements Figure, StickyLabels {
         double maskedW = anyMasked ? captionSize + 6 + measure.width(options.captions().masked(), captionSize * 0.9, false) : 0;
         double legendW = Math.max(LEGEND_BAR + 6 + tickW, maskedW);
         double titleW = options.title() == null ? 0 : PAD + measure.width(options.title(), captionSize * 1.15, true);
-        double colCaptionW = gridX + measure.width(options.captions().key(), captionSize, false);
+        double colCaptionW = gridX + FigureText.captionWidth(options.captions().key(), style, measure);
         this.width = Math.ceil(Math.max(Math.max(legendX + legendW, titleW), colCaptionW) + PAD);
         double legendBottom = gridY + legendH + (anyMasked ? captionSize * 2.4 : 0);
-        double rowCaptionH = gridY + measure.width(options.captions().query(), captionSize, false);
+        double rowCaptionH = gridY + FigureText.captionWidth(options.captions().query(), style, measure);
         this.height = Math.ceil(Math.max(Math.max(gridY + gridH, legendBottom), rowCaptionH) + PAD);
     }
 
@@ -265,31 +264,19 @@ public final class HeatmapFigure implements Figure, StickyLabels {
 
     /** The query labels left of the grid and their caption. */
     private void rowLabels(Surface s) {
-        double cell = options.cellSize();
         int hr = options.highlight() < 0 ? -1 : matrix.rowOf(options.highlight());
-        double baseline = labelSize * 0.35;
-        for (int r = 0; r < matrix.rows(); r++) {
-            boolean hl = r == hr;
-            int colour = hl ? style.highlight() : segmentColour(matrix.rowSegments(), r);
-            s.text(rowLabels.get(r), gridX - 5, gridY + (r + 0.5) * cell + baseline, labelSize, hl, colour,
-                    Surface.Align.RIGHT, 0);
-        }
-        double cap = style.fontSize();
-        s.text(options.captions().query(), PAD + cap, gridY, cap, false, style.muted(), Surface.Align.RIGHT, -90);
+        FigureText.paintTokenLabels(s, style, rowLabels, matrix.rowSegments(), r -> r == hr, labelSize,
+                gridY, options.cellSize(), gridX - 5, Surface.Align.RIGHT, false);
+        FigureText.paintCaption(s, style, options.captions().query(), PAD + style.fontSize(), gridY,
+                Surface.Align.RIGHT, -90);
     }
 
     /** The key labels above the grid and their caption. */
     private void columnLabels(Surface s) {
-        double cell = options.cellSize();
         int hc = options.highlight() < 0 ? -1 : matrix.colOf(options.highlight());
-        double baseline = labelSize * 0.35;
-        for (int c = 0; c < matrix.cols(); c++) {
-            boolean hl = c == hc;
-            int colour = hl ? style.highlight() : segmentColour(matrix.colSegments(), c);
-            s.text(colLabels.get(c), gridX + (c + 0.5) * cell + baseline, gridY - 5, labelSize, hl, colour,
-                    Surface.Align.LEFT, -90);
-        }
-        s.text(options.captions().key() + " \u2192", gridX, colCaptionY, style.fontSize(), false, style.muted(),
+        FigureText.paintTokenLabels(s, style, colLabels, matrix.colSegments(), c -> c == hc, labelSize,
+                gridX, options.cellSize(), gridY - 5, Surface.Align.LEFT, true);
+        FigureText.paintCaption(s, style, options.captions().key() + " \u2192", gridX, colCaptionY,
                 Surface.Align.LEFT, 0);
     }
 
@@ -329,10 +316,6 @@ public final class HeatmapFigure implements Figure, StickyLabels {
         return v >= 0.1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private int segmentColour(int[] segments, int i) {
-        return segments != null && segments[i] != 0 ? style.segmentB() : style.foreground();
-    }
-
     private static int firstOfSegmentB(int[] segments) {
         if (segments == null) {
             return -1;
@@ -343,21 +326,5 @@ public final class HeatmapFigure implements Figure, StickyLabels {
             }
         }
         return -1;
-    }
-
-    private double widest(List<String> labels, TextMeasure measure) {
-        double w = 0;
-        for (String l : labels) {
-            w = Math.max(w, measure.width(l, labelSize, true));
-        }
-        return w;
-    }
-
-    static List<String> labels(List<String> tokens, ModelKind kind) {
-        List<String> out = new ArrayList<>(tokens.size());
-        for (String t : tokens) {
-            out.add(TokenLabels.display(t, kind));
-        }
-        return out;
     }
 }

@@ -49,7 +49,7 @@ public final class ModelGridFigure implements Figure {
         this.layers = maps.size();
         this.heads = layers == 0 ? 0 : maps.get(0).size();
         double cap = style.fontSize();
-        double rowLabelW = measure.width(options.captions().layer() + (layers - 1), cap, false) + 8;
+        double rowLabelW = FigureText.captionWidth(options.captions().layer() + (layers - 1), style, measure) + 8;
         this.x0 = PAD + rowLabelW;
         this.y0 = PAD + cap * 1.6;
         double t = options.thumbSize();
@@ -99,12 +99,12 @@ public final class ModelGridFigure implements Figure {
         s.fillRect(0, 0, width, height, style.background());
         for (int h = 0; h < heads; h++) {
             double[] o = origin(0, h);
-            s.text(options.captions().head() + h, o[0] + t / 2, y0 - cap * 0.5, cap, false, style.muted(),
+            FigureText.paintCaption(s, style, options.captions().head() + h, o[0] + t / 2, y0 - cap * 0.5,
                     Surface.Align.CENTER, 0);
         }
         for (int l = 0; l < layers; l++) {
             double[] o = origin(l, 0);
-            s.text(options.captions().layer() + l, x0 - 8, o[1] + t / 2 + cap * 0.35, cap, false, style.muted(),
+            FigureText.paintCaption(s, style, options.captions().layer() + l, x0 - 8, o[1] + t / 2 + cap * 0.35,
                     Surface.Align.RIGHT, 0);
             for (int h = 0; h < heads; h++) {
                 double[] p = origin(l, h);

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.attentionlab.domain.ModelKind;
 
 /**
@@ -33,6 +35,15 @@ public final class TokenLabels {
     }
 
     private TokenLabels() {
+    }
+
+    /** The labels to draw for {@code tokens} from a model of {@code kind}, in order. */
+    static List<String> displayAll(List<String> tokens, ModelKind kind) {
+        List<String> out = new ArrayList<>(tokens.size());
+        for (String t : tokens) {
+            out.add(display(t, kind));
+        }
+        return out;
     }
 
     /** The label to draw for {@code token} from a model of {@code kind}. */

@@ -18,7 +18,6 @@ import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
 import org.attentionlab.domain.MaskKind;
 import org.attentionlab.domain.MaskPrediction;
-import org.attentionlab.domain.MaskStep;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.Encodings;
 import org.attentionlab.engine.Golden;
@@ -66,17 +65,7 @@ class BertGoldenTest {
     @MethodSource("cases")
     void attentionsLogitsAndHiddenStatesMatchTransformers(JsonNode c) {
         ForwardTrace trace = model.forward(Encodings.fromCase(c), ALL);
-        String name = c.get("name").asText();
-        for (int l = 0; l < trace.layers(); l++) {
-            Golden.assertClose(name + " attention layer " + l, Golden.cube(c.get("attentions").get(l)),
-                    trace.attentions()[l], ATTENTION_TOL);
-        }
-        Golden.assertClose(name + " logits", Golden.matrix(c.get("logits")), trace.logits(), LOGITS_TOL);
-        assertEquals(c.get("hidden_states").size(), trace.hidden().length);
-        for (int i = 0; i < trace.hidden().length; i++) {
-            Golden.assertClose(name + " hidden " + i, Golden.matrix(c.get("hidden_states").get(i)), trace.hidden()[i],
-                    HIDDEN_TOL);
-        }
+        Golden.assertForwardMatches(c, trace, ATTENTION_TOL, LOGITS_TOL, HIDDEN_TOL);
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -89,20 +78,8 @@ class BertGoldenTest {
         float maskValue = (float) fixture.get("mask_value").asDouble();
         int[] attend = Golden.ints(c.get("attention_mask"));
         boolean padded = Golden.ints(c.get("attention_mask")).length != java.util.Arrays.stream(attend).sum();
-        for (MaskStep step : trace.maskSteps()) {
-            assertEquals(padded ? MaskKind.PADDING : MaskKind.NONE, step.kind());
-            Golden.assertClose("raw scores layer " + step.layer(), Golden.cube(c.get("raw_scores").get(step.layer())),
-                    step.rawScores(), ATTENTION_TOL);
-            for (int h = 0; h < step.maskedScores().length; h++) {
-                for (int q = 0; q < attend.length; q++) {
-                    for (int k = 0; k < attend.length; k++) {
-                        assertEquals(attend[k] == 1, step.allowed()[q][k]);
-                        float expected = attend[k] == 1 ? step.rawScores()[h][q][k] : maskValue;
-                        assertEquals(expected, step.maskedScores()[h][q][k], 0f, "masked score " + h + "," + q + "," + k);
-                    }
-                }
-            }
-        }
+        Golden.assertMaskStepsMatch(c, trace, padded ? MaskKind.PADDING : MaskKind.NONE, maskValue,
+                (q, k) -> attend[k] == 1, ATTENTION_TOL);
     }
 
     @Test
@@ -126,10 +103,7 @@ class BertGoldenTest {
             assertTrue(!base.hasLanguageModelHead());
             ForwardTrace trace = base.forward(Encodings.fromCase(c), ALL);
             assertNull(trace.logits());
-            for (int l = 0; l < trace.layers(); l++) {
-                Golden.assertClose("attention layer " + l, Golden.cube(c.get("attentions").get(l)), trace.attentions()[l],
-                        ATTENTION_TOL);
-            }
+            Golden.assertAttentionsClose("attention layer ", c, trace, ATTENTION_TOL);
             int last = trace.hidden().length - 1;
             Golden.assertClose("last hidden", Golden.matrix(c.get("hidden_states").get(last)), trace.hidden()[last], HIDDEN_TOL);
         }

@@ -13,7 +13,6 @@ import org.attentionlab.domain.ForwardTrace;
 import org.attentionlab.domain.Generation;
 import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.MaskKind;
-import org.attentionlab.domain.MaskStep;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.Encodings;
 import org.attentionlab.engine.Golden;
@@ -75,17 +74,7 @@ class Gpt2GoldenTest {
     @MethodSource("cases")
     void attentionsLogitsAndHiddenStatesMatchTransformers(JsonNode c) {
         ForwardTrace trace = model.forward(Encodings.fromCase(c), ALL);
-        String name = c.get("name").asText();
-        for (int l = 0; l < trace.layers(); l++) {
-            Golden.assertClose(name + " attention layer " + l, Golden.cube(c.get("attentions").get(l)),
-                    trace.attentions()[l], ATTENTION_TOL);
-        }
-        Golden.assertClose(name + " logits", Golden.matrix(c.get("logits")), trace.logits(), LOGITS_TOL);
-        assertEquals(c.get("hidden_states").size(), trace.hidden().length);
-        for (int i = 0; i < trace.hidden().length; i++) {
-            Golden.assertClose(name + " hidden " + i, Golden.matrix(c.get("hidden_states").get(i)), trace.hidden()[i],
-                    HIDDEN_TOL);
-        }
+        Golden.assertForwardMatches(c, trace, ATTENTION_TOL, LOGITS_TOL, HIDDEN_TOL);
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -98,21 +87,8 @@ class Gpt2GoldenTest {
         float maskValue = (float) fixture.get("mask_value").asDouble();
         int[] attend = Golden.ints(c.get("attention_mask"));
         boolean padded = java.util.Arrays.stream(attend).anyMatch(m -> m == 0);
-        for (MaskStep step : trace.maskSteps()) {
-            assertEquals(padded ? MaskKind.CAUSAL_AND_PADDING : MaskKind.CAUSAL, step.kind());
-            Golden.assertClose("raw scores layer " + step.layer(), Golden.cube(c.get("raw_scores").get(step.layer())),
-                    step.rawScores(), ATTENTION_TOL);
-            for (int h = 0; h < step.maskedScores().length; h++) {
-                for (int q = 0; q < attend.length; q++) {
-                    for (int k = 0; k < attend.length; k++) {
-                        boolean visible = k <= q && attend[k] == 1;
-                        assertEquals(visible, step.allowed()[q][k]);
-                        float expected = visible ? step.rawScores()[h][q][k] : maskValue;
-                        assertEquals(expected, step.maskedScores()[h][q][k], 0f, "masked score " + h + "," + q + "," + k);
-                    }
-                }
-            }
-        }
+        Golden.assertMaskStepsMatch(c, trace, padded ? MaskKind.CAUSAL_AND_PADDING : MaskKind.CAUSAL, maskValue,
+                (q, k) -> k <= q && attend[k] == 1, ATTENTION_TOL);
     }
 
     @ParameterizedTest(name = "{index}: prompt {0}")
@@ -153,10 +129,7 @@ class Gpt2GoldenTest {
             try (Gpt2Model m = assertInstanceOf(Gpt2Model.class, Models.load(Golden.path("gpt2/" + folder)))) {
                 ForwardTrace trace = m.forward(Encodings.fromCase(lp), EnumSet.of(TraceItem.LOGITS, TraceItem.ATTENTIONS));
                 Golden.assertClose(folder + " logits", Golden.matrix(lp.get("logits")), trace.logits(), LOGITS_TOL);
-                for (int l = 0; l < trace.layers(); l++) {
-                    Golden.assertClose(folder + " attention " + l, Golden.cube(lp.get("attentions").get(l)),
-                            trace.attentions()[l], ATTENTION_TOL);
-                }
+                Golden.assertAttentionsClose(folder + " attention ", lp, trace, ATTENTION_TOL);
                 double tol = folder.contains("bf16") ? BF16_VS_F32_LOGITS_TOL : F16_VS_F32_LOGITS_TOL;
                 double worst = Golden.assertClose(folder + " logits vs fp32", fp32Logits, trace.logits(), tol);
                 System.out.printf("%s: largest logit difference from the fp32 model %.4f (bound %.2f)%n", folder, worst, tol);
@@ -170,10 +143,7 @@ class Gpt2GoldenTest {
         try (Gpt2Model base = assertInstanceOf(Gpt2Model.class, Models.load(Golden.path("gpt2/model-base-noprefix")))) {
             ForwardTrace trace = base.forward(Encodings.fromCase(c), ALL);
             Golden.assertClose("logits", Golden.matrix(c.get("logits")), trace.logits(), LOGITS_TOL);
-            for (int l = 0; l < trace.layers(); l++) {
-                Golden.assertClose("attention layer " + l, Golden.cube(c.get("attentions").get(l)), trace.attentions()[l],
-                        ATTENTION_TOL);
-            }
+            Golden.assertAttentionsClose("attention layer ", c, trace, ATTENTION_TOL);
         }
     }
 }
