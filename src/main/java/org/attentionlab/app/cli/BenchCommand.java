@@ -27,7 +27,6 @@ import org.attentionlab.engine.TransformerModel;
 import org.attentionlab.engine.bert.BertModel;
 import org.attentionlab.engine.gpt2.Gpt2Model;
 import org.attentionlab.engine.gpt2.Gpt2Session;
-import org.attentionlab.engine.tensor.Blas;
 import org.attentionlab.engine.tensor.ComputeThreads;
 import org.attentionlab.engine.tensor.StepClock;
 import org.attentionlab.service.ModelCatalog;
@@ -93,7 +92,6 @@ public final class BenchCommand implements Command {
             json.put("model", Map.of("type", info.kind().name().toLowerCase(Locale.ROOT), "name", info.name(),
                     "layers", info.layers(), "hidden", info.hidden(), "parameters", info.parameters()));
             json.put("threads", ComputeThreads.get());
-            json.put("blas", Blas.backend().name().toLowerCase(Locale.ROOT));
             json.put("java", System.getProperty("java.version"));
             json.put("load_average", loadAverage());
             json.put("load_ms", round(loadMs));

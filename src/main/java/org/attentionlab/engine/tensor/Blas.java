@@ -8,21 +8,10 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sger;
 
-import java.util.Locale;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.mkl.global.mkl_rt;
 
 /**
- * Row-major matrix products on off-heap buffers.
- *
- * <p>Products of several rows and columns (a layer over a sentence) go to Intel MKL's
- * {@code sgemm} when MKL loads, else to the OpenBLAS that ND4J bundles; on this project's 2-core
- * AMD machine MKL's single-thread sgemm is 1.45x OpenBLAS 0.3.19's for 16 tokens and 1.15x for
- * 128 on BERT-base's shapes ({@code GemmBench}). Vector products (one-token decode steps), rank-one
- * updates and copies always go to OpenBLAS: they are bound by memory bandwidth, where the two are
- * equal, and keeping them on one library keeps a decode step's floats independent of the backend.
- * The system property {@code attentionlab.blas=openblas} turns MKL off.
+ * Row-major matrix products on off-heap buffers, calling the OpenBLAS that ND4J bundles.
  *
  * <p>Every operand is a {@link FloatPointer} plus an element offset and a leading dimension, so
  * that one head's slice of a {@code [T, hidden]} buffer can be used in place (offset
@@ -33,43 +22,11 @@ import org.bytedeco.mkl.global.mkl_rt;
  * threads call it in parallel on disjoint outputs.
  */
 public final class Blas {
-    /** Which library computes the many-row products. */
-    public enum Backend {
-        MKL, OPENBLAS
-    }
-
-    private static final Backend BACKEND;
-
     static {
         ComputeThreads.init();
-        BACKEND = chooseBackend();
     }
 
     private Blas() {
-    }
-
-    /** The library that computes products of several rows and columns. */
-    public static Backend backend() {
-        return BACKEND;
-    }
-
-    /**
-     * MKL unless the system property says {@code openblas} or MKL cannot load (another platform,
-     * a missing library): then OpenBLAS, silently, since the results agree within float rounding.
-     */
-    private static Backend chooseBackend() {
-        String wanted = System.getProperty("attentionlab.blas", "mkl").trim().toLowerCase(Locale.ROOT);
-        if (!wanted.equals("mkl")) {
-            return Backend.OPENBLAS;
-        }
-        try {
-            Loader.load(mkl_rt.class);
-            // one thread per call: the engine's own threads share the work out (ComputeThreads)
-            mkl_rt.MKL_Set_Num_Threads(1);
-            return Backend.MKL;
-        } catch (Throwable notAvailable) {
-            return Backend.OPENBLAS;
-        }
     }
 
     /**
@@ -114,13 +71,8 @@ public final class Blas {
             }
             return;
         }
-        if (BACKEND == Backend.MKL) {
-            mkl_rt.cblas_sgemm(mkl_rt.CblasRowMajor, transA ? mkl_rt.CblasTrans : mkl_rt.CblasNoTrans,
-                    transB ? mkl_rt.CblasTrans : mkl_rt.CblasNoTrans, m, n, k, alpha, av, lda, bv, ldb, 0f, cv, ldc);
-        } else {
-            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k,
-                    alpha, av, lda, bv, ldb, 0f, cv, ldc);
-        }
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k,
+                alpha, av, lda, bv, ldb, 0f, cv, ldc);
     }
 
     /** {@code C[m, n] += x[m] · y[n]^T} (x with stride incX, y with stride incY). */
