@@ -10,11 +10,12 @@ import org.attentionlab.engine.seq2seq.Seq2SeqTrace;
 import org.attentionlab.service.ModelCatalog;
 
 /**
- * {@code seq2seq --model M --text T [--max-len N] [--target T2] [--contexts] [--json]}: translates
+ * {@code seq2seq --model M --text T [--max-len N] [--target T2] [--contexts] [--repeat N] [--json]}: translates
  * with an RNN encoder-decoder and prints the output tokens, the alignment [target step][source
  * position] and the scores before the softmax (and the context vectors with --contexts). With
  * {@code --target}, the decoder is fed the given target (teacher forcing) instead of its own
- * predictions. Without {@code --json}, prints a readable alignment grid.
+ * predictions. Without {@code --json}, prints a readable alignment grid. With {@code --repeat N}
+ * the translation runs N times and the JSON's {@code timing.translate_ms} is the median.
  */
 public final class Seq2SeqCommand implements Command {
     private final ModelCatalog catalog;
@@ -35,14 +36,23 @@ public final class Seq2SeqCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("model", "text", "max-len", "target"), Set.of("json", "contexts"));
+        Args a = Args.parse(argv, Set.of("model", "text", "max-len", "target", "repeat"), Set.of("json", "contexts"));
+        int repeat = Timing.repeat(a);
         var ref = catalog.resolve(a.require("model"));
         err.println("loading " + ref.folder());
+        long l0 = System.nanoTime();
         Seq2SeqModel model = Seq2SeqModel.load(ref.folder());
+        double loadMs = (System.nanoTime() - l0) / 1e6;
         int[] src = model.encodeSource(a.require("text"));
-        Seq2SeqTrace t = a.get("target") != null
-                ? model.forceDecode(src, model.encodeTarget(a.get("target")))
-                : model.translate(src, a.getInt("max-len", model.config().maxTargetLength()));
+        int[] forced = a.get("target") != null ? model.encodeTarget(a.get("target")) : null;
+        int maxLen = a.getInt("max-len", model.config().maxTargetLength());
+        double[] ms = new double[repeat];
+        Seq2SeqTrace t = null;
+        for (int r = 0; r < repeat; r++) {
+            long t0 = System.nanoTime();
+            t = forced != null ? model.forceDecode(src, forced) : model.translate(src, maxLen);
+            ms[r] = (System.nanoTime() - t0) / 1e6;
+        }
         if (!a.flag("json")) {
             printTable(t, out);
             return 0;
@@ -61,6 +71,11 @@ public final class Seq2SeqCommand implements Command {
         if (a.flag("contexts")) {
             json.put("contexts", t.contexts());
         }
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("load_ms", Timing.round(loadMs));
+        timing.put("translate_ms", Timing.round(Timing.median(ms)));
+        timing.put("repeat", repeat);
+        json.put("timing", timing);
         Json.print(out, json);
         return 0;
     }

@@ -47,6 +47,26 @@ class Seq2SeqCommandTest {
     }
 
     @Test
+    void repeatedTranslationReportsItsMedianTimeAndTheSameOutput() throws Exception {
+        JsonNode c = new ObjectMapper().readTree(MODEL.resolve("cases.json").toFile()).get("cases").get(0);
+        Result r = run("seq2seq", "--model", MODEL.toString(), "--text", c.get("text").asText(),
+                "--max-len", c.get("max_len").asText(), "--repeat", "3", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(c.get("greedy").get("output_ids"), j.get("output_ids"));
+        assertEquals(3, j.get("timing").get("repeat").asInt());
+        assertTrue(j.get("timing").get("translate_ms").asDouble() > 0, r.out());
+        assertTrue(j.get("timing").get("load_ms").asDouble() > 0, r.out());
+    }
+
+    @Test
+    void repeatOutOfRangeIsRefused() {
+        Result r = run("seq2seq", "--model", MODEL.toString(), "--text", "a cat", "--repeat", "0");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--repeat"), r.err());
+    }
+
+    @Test
     void emptyTextIsAOneLineErrorWithExitCode1() {
         Result r = run("seq2seq", "--model", MODEL.toString(), "--text", "  ", "--json");
         assertEquals(1, r.code());
