@@ -43,7 +43,7 @@ def lr_at(step, total, peak, warmup):
     return peak * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * progress)))
 
 
-def language_model_args(tokenizer_help, length_flag, length_default, lr):
+def language_model_args(tokenizer_help, length_flag, length_default, lr, steps=4000):
     """Parses the command line that train_bert.py and train_gpt.py share. Each names its own
     sequence-length option (--max-len, --context) and learning rate; the option sits where it
     always has, so --help reads the same."""
@@ -54,7 +54,7 @@ def language_model_args(tokenizer_help, length_flag, length_default, lr):
     p.add_argument("--metrics", required=True)
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--steps", type=int, default=4000)
+    p.add_argument("--steps", type=int, default=steps)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument(length_flag, type=int, default=length_default)
     p.add_argument("--layers", type=int, default=3)

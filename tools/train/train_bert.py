@@ -86,7 +86,9 @@ def masked_word_accuracy(model, tok, encoded, seed):
 
 
 def main():
-    a = common.language_model_args("folder with the Java-built vocab.txt", "--max-len", 96, lr=2e-3)
+    # 12000 steps: at 4000 the masked-word loss had flattened but pronoun agreement across sentences
+    # ("there was a sad boy . [MASK] wanted ...") was still near a coin toss (65.6% on pronouns)
+    a = common.language_model_args("folder with the Java-built vocab.txt", "--max-len", 96, lr=2e-3, steps=12000)
     common.setup(a.seed, a.threads)
     clock = common.Clock()
 
