@@ -59,8 +59,14 @@ public final class Main {
             err.println("error: unknown subcommand '" + args[0] + "'. Run with --help to see the subcommands.");
             return 2;
         }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.println(c.summary());
+            out.println("usage: java -jar attention-lab.jar " + c.usage());
+            return 0;
+        }
         try {
-            return c.run(Arrays.asList(args).subList(1, args.length), out, err);
+            return c.run(rest, out, err);
         } catch (LabException e) {
             err.println("error: " + e.getMessage());
             return 1;
@@ -77,5 +83,6 @@ public final class Main {
         to.println("       java -jar attention-lab.jar COMMAND [options] run headless, JSON on stdout");
         to.println("commands:");
         commands.values().forEach(c -> to.printf("  %-10s %s%n", c.name(), c.summary()));
+        to.println("COMMAND --help shows a command's options.");
     }
 }

@@ -49,7 +49,7 @@ public final class Args {
                 }
                 a.values.put(name, inline);
             } else {
-                throw new InputException("Unknown option --" + name + ".", "Run with --help to see the options.");
+                throw new InputException("Unknown option --" + name + ".", "Run the command with --help to see its options.");
             }
         }
         return a;

@@ -57,6 +57,11 @@ public final class BenchCommand implements Command {
     }
 
     @Override
+    public String usage() {
+        return "bench --model M [--tokens 128,16] [--ids ...] [--record attentions|all] [--prompt-ids ... | --prompt-tokens 8] [--new-tokens 64] [--repeat 10] [--warmup 3] [--threads N] [--steps] [--no-generate]";
+    }
+
+    @Override
     public String summary() {
         return "time forward passes and generation on a model; prints medians as JSON";
     }

@@ -11,6 +11,9 @@ public interface Command {
     /** One line for the usage text. */
     String summary();
 
+    /** Its options, as {@code COMMAND --help} prints them: the name first, optional parts in brackets. */
+    String usage();
+
     /** Runs with the arguments after the subcommand name; returns the process exit code. */
     int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
 }

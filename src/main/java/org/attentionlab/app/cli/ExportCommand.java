@@ -39,6 +39,11 @@ public final class ExportCommand implements Command {
     }
 
     @Override
+    public String usage() {
+        return "export --model M --text T [--pair T2] --layer L --head H|mean --format png|svg|csv --out FILE [--hide-special] [--top-k K]";
+    }
+
+    @Override
     public String summary() {
         return "write one head's attention map as PNG, SVG or CSV (for slides)";
     }

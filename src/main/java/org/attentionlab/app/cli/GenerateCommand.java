@@ -38,6 +38,11 @@ public final class GenerateCommand implements Command {
     }
 
     @Override
+    public String usage() {
+        return "generate --model M --prompt T [--max-new-tokens N] [--greedy | --temperature t --top-k k --top-p p --seed s] [--no-stop] [--repeat R] [--json]";
+    }
+
+    @Override
     public String summary() {
         return "continue a prompt with GPT-2 (greedy or seeded sampling), with timing";
     }

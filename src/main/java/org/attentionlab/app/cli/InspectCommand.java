@@ -39,6 +39,11 @@ public final class InspectCommand implements Command {
     }
 
     @Override
+    public String usage() {
+        return "inspect --model M --text T [--pair T2] [--logits] [--hidden] [--top K] [--repeat N] [--json]";
+    }
+
+    @Override
     public String summary() {
         return "tokens, attentions [layer][head][query][key], logits, mask predictions as JSON";
     }

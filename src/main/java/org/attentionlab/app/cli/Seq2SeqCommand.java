@@ -30,6 +30,11 @@ public final class Seq2SeqCommand implements Command {
     }
 
     @Override
+    public String usage() {
+        return "seq2seq --model M --text T [--max-len N] [--target T2] [--contexts] [--repeat N] [--json]";
+    }
+
+    @Override
     public String summary() {
         return "translate with a seq2seq model; prints output tokens and the alignment matrix";
     }
