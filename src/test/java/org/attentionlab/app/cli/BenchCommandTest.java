@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.attentionlab.app.Main;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,15 +18,8 @@ class BenchCommandTest {
     private static final Path BERT = Path.of("src/test/resources/golden/bert/model");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -38,7 +27,7 @@ class BenchCommandTest {
         JsonNode greedy = JSON.readTree(Path.of("src/test/resources/golden/gpt2/fixtures.json").toFile()).get("greedy").get(0);
         StringBuilder prompt = new StringBuilder();
         greedy.get("prompt").forEach(id -> prompt.append(prompt.length() == 0 ? "" : ",").append(id.asInt()));
-        Result r = run("bench", "--model", GPT2.toString(), "--prompt-ids", prompt.toString(),
+        CliRun r = run("bench", "--model", GPT2.toString(), "--prompt-ids", prompt.toString(),
                 "--new-tokens", greedy.get("max_new_tokens").asText(), "--repeat", "2", "--warmup", "1",
                 "--threads", "2", "--steps");
         assertEquals(0, r.code(), r.err());
@@ -61,7 +50,7 @@ class BenchCommandTest {
 
     @Test
     void forwardReportsOneEntryPerLengthWithEveryRun() throws Exception {
-        Result r = run("bench", "--model", BERT.toString(), "--tokens", "12,5", "--repeat", "3", "--warmup", "0",
+        CliRun r = run("bench", "--model", BERT.toString(), "--tokens", "12,5", "--repeat", "3", "--warmup", "0",
                 "--record", "all");
         assertEquals(0, r.code(), r.err());
         JsonNode forward = JSON.readTree(r.out()).get("forward");
@@ -77,13 +66,13 @@ class BenchCommandTest {
 
     @Test
     void badOptionsAreExplainedNotCrashedOn() {
-        Result record = run("bench", "--model", BERT.toString(), "--record", "everything");
+        CliRun record = run("bench", "--model", BERT.toString(), "--record", "everything");
         assertEquals(1, record.code());
         assertTrue(record.err().contains("--record must be 'attentions' or 'all'"), record.err());
-        Result ids = run("bench", "--model", BERT.toString(), "--tokens", "20", "--ids", "5,6,7");
+        CliRun ids = run("bench", "--model", BERT.toString(), "--tokens", "20", "--ids", "5,6,7");
         assertEquals(1, ids.code());
         assertTrue(ids.err().contains("fewer than the 20 asked for"), ids.err());
-        Result repeat = run("bench", "--model", BERT.toString(), "--repeat", "0");
+        CliRun repeat = run("bench", "--model", BERT.toString(), "--repeat", "0");
         assertEquals(1, repeat.code());
         assertTrue(repeat.err().contains("--repeat must be at least 1"), repeat.err());
     }

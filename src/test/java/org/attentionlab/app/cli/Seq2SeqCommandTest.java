@@ -5,32 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.attentionlab.app.Main;
 import org.junit.jupiter.api.Test;
 
 /** The seq2seq subcommand prints what the PyTorch reference computed for the same model. */
 class Seq2SeqCommandTest {
     private static final Path MODEL = Path.of("src/test/resources/golden/seq2seq/gru-mlp");
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void greedyTranslationAndAlignmentMatchTheReference() throws Exception {
         JsonNode cases = new ObjectMapper().readTree(MODEL.resolve("cases.json").toFile()).get("cases");
         JsonNode c = cases.get(0);
-        Result r = run("seq2seq", "--model", MODEL.toString(), "--text", c.get("text").asText(),
+        CliRun r = run("seq2seq", "--model", MODEL.toString(), "--text", c.get("text").asText(),
                 "--max-len", c.get("max_len").asText(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -49,7 +39,7 @@ class Seq2SeqCommandTest {
     @Test
     void repeatedTranslationReportsItsMedianTimeAndTheSameOutput() throws Exception {
         JsonNode c = new ObjectMapper().readTree(MODEL.resolve("cases.json").toFile()).get("cases").get(0);
-        Result r = run("seq2seq", "--model", MODEL.toString(), "--text", c.get("text").asText(),
+        CliRun r = run("seq2seq", "--model", MODEL.toString(), "--text", c.get("text").asText(),
                 "--max-len", c.get("max_len").asText(), "--repeat", "3", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -61,14 +51,14 @@ class Seq2SeqCommandTest {
 
     @Test
     void repeatOutOfRangeIsRefused() {
-        Result r = run("seq2seq", "--model", MODEL.toString(), "--text", "a cat", "--repeat", "0");
+        CliRun r = run("seq2seq", "--model", MODEL.toString(), "--text", "a cat", "--repeat", "0");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--repeat"), r.err());
     }
 
     @Test
     void emptyTextIsAOneLineErrorWithExitCode1() {
-        Result r = run("seq2seq", "--model", MODEL.toString(), "--text", "  ", "--json");
+        CliRun r = run("seq2seq", "--model", MODEL.toString(), "--text", "  ", "--json");
         assertEquals(1, r.code());
         // logs may precede it, but the reason is exactly one line, the last
         var lines = r.err().strip().lines().toList();
@@ -80,14 +70,14 @@ class Seq2SeqCommandTest {
 
     @Test
     void unknownModelIsAOneLineError() {
-        Result r = run("seq2seq", "--model", "no/such/model", "--text", "a cat");
+        CliRun r = run("seq2seq", "--model", "no/such/model", "--text", "a cat");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no/such/model"), r.err());
     }
 
     @Test
     void unknownOptionIsReported() {
-        Result r = run("seq2seq", "--model", MODEL.toString(), "--txet", "a cat");
+        CliRun r = run("seq2seq", "--model", MODEL.toString(), "--txet", "a cat");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--txet"), r.err());
     }

@@ -3,12 +3,8 @@ package org.attentionlab.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.attentionlab.app.Main;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,20 +14,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and must not lie.
  */
 class UsageTest {
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"inspect", "generate", "export", "seq2seq", "bench"})
     void helpPrintsTheUsageAndExitsZero(String command) {
-        Result r = run(command, "--model", "tiny-bert", "--help");
+        CliRun r = run(command, "--model", "tiny-bert", "--help");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("usage: java -jar attention-lab.jar " + command + " --model"), r.out());
     }
@@ -47,7 +37,7 @@ class UsageTest {
             String option = m.group(1);
             String given = m.group(2) != null ? "--" + option + "=1" : "--" + option;
             // the parser reads options in order: reaching the bogus one means it accepted this one
-            Result r = run(command, given, "--not-an-option");
+            CliRun r = run(command, given, "--not-an-option");
             assertTrue(r.err().contains("Unknown option --not-an-option."), command + " " + given + ": " + r.err());
             checked++;
         }
@@ -57,7 +47,7 @@ class UsageTest {
     @ParameterizedTest
     @ValueSource(strings = {"inspect", "seq2seq"})
     void anUnknownOptionPointsToHelp(String command) {
-        Result r = run(command, "--modle", "tiny-bert");
+        CliRun r = run(command, "--modle", "tiny-bert");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("Unknown option --modle") && r.err().contains("--help"), r.err());
     }
