@@ -9,7 +9,7 @@ package org.attentionlab.io.tokenizer;
  * unassigned code points as control characters, so that such an emoji becomes {@code [UNK]} as it
  * does in Python rather than vanishing.
  */
-final class UnicodeRules {
+public final class UnicodeRules {
     private UnicodeRules() {
     }
 
@@ -30,7 +30,7 @@ final class UnicodeRules {
     }
 
     /** BERT's {@code _is_punctuation}: all non-alphanumeric ASCII symbols, or category P*. */
-    static boolean isBertPunctuation(int cp) {
+    public static boolean isBertPunctuation(int cp) {
         if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126)) {
             return true;
         }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.attentionlab.io.tokenizer.UnicodeRules;
 
 /**
  * Builds a WordPiece {@code vocab.txt} for an uncased BERT from a corpus whose words are few:
@@ -39,7 +40,7 @@ public final class WordPieceVocabBuilder {
         for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
             if (Character.isWhitespace(c)) {
                 flush(word, out);
-            } else if (isPunctuation(c)) {
+            } else if (UnicodeRules.isBertPunctuation(c)) {
                 flush(word, out);
                 out.add(String.valueOf(c));
             } else {
@@ -55,18 +56,6 @@ public final class WordPieceVocabBuilder {
             out.add(word.toString());
             word.setLength(0);
         }
-    }
-
-    /** BERT's rule: all non-alphanumeric ASCII printables, and Unicode punctuation. */
-    static boolean isPunctuation(char c) {
-        if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)) {
-            return true;
-        }
-        int t = Character.getType(c);
-        return t == Character.CONNECTOR_PUNCTUATION || t == Character.DASH_PUNCTUATION
-                || t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION
-                || t == Character.INITIAL_QUOTE_PUNCTUATION || t == Character.FINAL_QUOTE_PUNCTUATION
-                || t == Character.OTHER_PUNCTUATION;
     }
 
     /** The vocabulary, in id order. */
