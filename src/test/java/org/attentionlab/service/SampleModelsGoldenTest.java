@@ -60,15 +60,26 @@ class SampleModelsGoldenTest {
         return java.util.Arrays.stream(idx, 0, 5).mapToInt(Integer::intValue).toArray();
     }
 
+    private record Run(Encoding encoding, ForwardTrace trace) {
+    }
+
+    /** Tokenizes the case's text and runs it, checking HF's token ids and attention weights on the way. */
+    private static Run runMatchingTokensAndAttentions(ModelSession s, JsonNode c) {
+        Encoding e = s.encode(c.get("text").asText());
+        assertArrayEquals(ints(c.get("input_ids")), e.ids(), c.get("text").asText());
+        ForwardTrace t = s.run(e, EnumSet.of(TraceItem.ATTENTIONS, TraceItem.LOGITS));
+        assertClose(c.get("attentions"), t.attentions());
+        return new Run(e, t);
+    }
+
     @Test
     void tinyBertEqualsHuggingFace() throws IOException {
         JsonNode g = golden("tiny-bert");
         try (ModelSession s = ModelSessions.open(new ModelRef("tiny-bert", SAMPLES.resolve("tiny-bert"), ModelRef.Origin.SAMPLE))) {
             for (JsonNode c : g.get("cases")) {
-                Encoding e = s.encode(c.get("text").asText());
-                assertArrayEquals(ints(c.get("input_ids")), e.ids(), c.get("text").asText());
-                ForwardTrace t = s.run(e, EnumSet.of(TraceItem.ATTENTIONS, TraceItem.LOGITS));
-                assertClose(c.get("attentions"), t.attentions());
+                Run r = runMatchingTokensAndAttentions(s, c);
+                Encoding e = r.encoding();
+                ForwardTrace t = r.trace();
                 int[] masks = ints(c.get("mask_positions"));
                 for (int m = 0; m < masks.length; m++) {
                     JsonNode want = c.get("logits_at_masks").get(m);
@@ -86,10 +97,9 @@ class SampleModelsGoldenTest {
         JsonNode g = golden("tiny-gpt");
         try (ModelSession s = ModelSessions.open(new ModelRef("tiny-gpt", SAMPLES.resolve("tiny-gpt"), ModelRef.Origin.SAMPLE))) {
             for (JsonNode c : g.get("cases")) {
-                Encoding e = s.encode(c.get("text").asText());
-                assertArrayEquals(ints(c.get("input_ids")), e.ids(), c.get("text").asText());
-                ForwardTrace t = s.run(e, EnumSet.of(TraceItem.ATTENTIONS, TraceItem.LOGITS));
-                assertClose(c.get("attentions"), t.attentions());
+                Run r = runMatchingTokensAndAttentions(s, c);
+                Encoding e = r.encoding();
+                ForwardTrace t = r.trace();
                 float[] last = t.logits()[e.length() - 1];
                 for (int v = 0; v < last.length; v++) {
                     assertEquals(c.get("last_logits").get(v).asDouble(), last[v], 1e-3);

@@ -188,9 +188,7 @@ public final class BenchCommand implements Command {
                 }
             }
         }
-        Map<String, Double> out = new LinkedHashMap<>();
-        perStep.forEach((step, ms) -> out.put(step, round(median(ms.stream().mapToDouble(d -> d).toArray()), 4)));
-        return out;
+        return stepMedians(perStep, 4);
     }
 
     /** A BERT forward pass timed step by step (summed over layers); medians over {@code repeat} runs. */
@@ -203,8 +201,13 @@ public final class BenchCommand implements Command {
             model.useClock(null);
             clock.totals().forEach((step, nanos) -> perStep.computeIfAbsent(step, k -> new ArrayList<>()).add(nanos / 1e6));
         }
+        return stepMedians(perStep, 3);
+    }
+
+    /** Each step's median over the runs, rounded to {@code digits} decimals, in the order the steps first ran. */
+    private static Map<String, Double> stepMedians(Map<String, List<Double>> perStep, int digits) {
         Map<String, Double> out = new LinkedHashMap<>();
-        perStep.forEach((step, ms) -> out.put(step, round(median(ms.stream().mapToDouble(d -> d).toArray()), 3)));
+        perStep.forEach((step, ms) -> out.put(step, round(median(ms.stream().mapToDouble(d -> d).toArray()), digits)));
         return out;
     }
 
