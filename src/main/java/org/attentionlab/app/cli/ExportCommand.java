@@ -13,9 +13,9 @@ import org.attentionlab.service.ModelCatalog;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;
 import org.attentionlab.service.ModelSessions;
-import org.attentionlab.service.render.AttentionSlices;
-import org.attentionlab.service.render.FigureExport;
-import org.attentionlab.service.render.SliceOptions;
+import org.attentionlab.figure.AttentionSlices;
+import org.attentionlab.figure.FigureExport;
+import org.attentionlab.figure.SliceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
