@@ -50,6 +50,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper sizeStatus = new ReadOnlyStringWrapper(this, "sizeStatus", "");
     private final ReadOnlyStringWrapper runStatus = new ReadOnlyStringWrapper(this, "runStatus", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final ReadOnlyStringWrapper noLesson = new ReadOnlyStringWrapper(this, "noLesson", Messages.get("navigator.none"));
     private final BackgroundService<ModelHost.CurrentModel> loader = new BackgroundService<>();
     private ModelRef loadingRef;
     private boolean revertingPick;
@@ -194,6 +195,9 @@ public final class MainViewModel {
         if (currentLesson.get() == null || !visibleLessons.contains(currentLesson.get())) {
             currentLesson.set(visibleLessons.isEmpty() ? null : visibleLessons.get(0));
         }
+        String kindKey = now == null ? null : "navigator.none." + now.info().kind().name();
+        noLesson.set(kindKey != null && Messages.has(kindKey) ? Messages.get(kindKey, now.ref().name())
+                : Messages.get("navigator.none"));
     }
 
     private void refilterLessons(ModelHost.CurrentModel now) {
@@ -250,6 +254,11 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty runStatusProperty() {
         return runStatus.getReadOnlyProperty();
+    }
+
+    /** What the navigator and the lesson area say when no lesson works with the loaded model (and which one will). */
+    public ReadOnlyStringProperty noLessonProperty() {
+        return noLesson.getReadOnlyProperty();
     }
 
     /** A passing message: loading, cancelled, failed. */
