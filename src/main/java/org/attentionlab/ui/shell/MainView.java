@@ -110,7 +110,8 @@ public final class MainView {
         lessonList.setItems(vm.visibleLessons());
         Label noLesson = new Label();
         noLesson.setWrapText(true);
-        noLesson.textProperty().bind(vm.noLessonProperty());
+        noLesson.textProperty().bind(vm.noLessonShortProperty());
+        noLesson.getStyleClass().add("navigator-empty");
         lessonList.setPlaceholder(noLesson);
         lessonList.setCellFactory(list -> new ListCell<>() {
             @Override
