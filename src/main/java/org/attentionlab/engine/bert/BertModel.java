@@ -19,6 +19,7 @@ import org.attentionlab.engine.TraceBuilder;
 import org.attentionlab.engine.tensor.Attention;
 import org.attentionlab.engine.tensor.AttentionMask;
 import org.attentionlab.engine.tensor.Blas;
+import org.attentionlab.engine.tensor.FloatMath;
 import org.attentionlab.engine.tensor.Ops;
 import org.attentionlab.engine.tensor.Scratch;
 import org.attentionlab.engine.tensor.StepClock;
@@ -157,7 +158,7 @@ public final class BertModel implements MaskedLanguageModel {
         float[] logits = mlmLogits(rows, positions.size());
         List<MaskPrediction> out = new ArrayList<>();
         for (int m = 0; m < positions.size(); m++) {
-            Ops.softmax(logits, m * v, v);
+            FloatMath.softmax(logits, m * v, v);
             int[] top = Ops.topK(logits, m * v, v, k);
             float[] probs = new float[top.length];
             for (int j = 0; j < top.length; j++) {
