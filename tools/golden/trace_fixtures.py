@@ -73,7 +73,7 @@ def check_against_forward_fixture(folder, cases_by_name, logits_of):
         old = {c["name"]: c for c in json.load(f)["cases"]}
     for name, c in cases_by_name.items():
         if name in old:
-            d = (torch.tensor(old[name]["logits"]) - torch.tensor(c)).abs().max().item()
+            d = (torch.tensor(old[name]["logits"]) - c).abs().max().item()
             print(f"  {name}: logits vs fixtures.json max |diff| {d:.2e}")
             assert d < 1e-4
 
