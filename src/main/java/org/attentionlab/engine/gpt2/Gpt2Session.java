@@ -103,7 +103,8 @@ public final class Gpt2Session implements AutoCloseable {
      * products (the Q|K|V rows, the context, the feed-forward layer).
      *
      * @param keyPadding 1/0 per key position (length + T entries), or null when nothing is padded
-     * @param trace      where to record attention, masks and hidden states; null records nothing
+     * @param trace      where to record attention, masks, hidden states, embedding parts and projections;
+     *                   null records nothing
      */
     float[] run(int[] ids, int[] keyPadding, TraceBuilder trace) {
         int t = ids.length;
