@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The lab trace items reach a lesson through {@link ModelSession#run} with the shapes their records
+ * The lab trace items reach a lesson through {@link TransformerSession#run} with the shapes their records
  * promise, on the shipped sample models (the values are held to HuggingFace by the engine's
  * LabTraceItemsGoldenTest).
  */
@@ -25,7 +25,7 @@ class LabTraceItemsSessionTest {
     @ValueSource(strings = {"tiny-bert", "tiny-gpt"})
     void embeddingsProjectionsAndLogitLensHaveTheRecordsShapes(String name) {
         ModelRef ref = new ModelRef(name, Path.of("sample-models", name), ModelRef.Origin.SAMPLE);
-        try (ModelSession s = ModelSessions.open(ref)) {
+        try (TransformerSession s = ModelSessions.openTransformer(ref)) {
             ModelInfo info = s.info();
             Encoding e = s.encode("the cat sat on the mat because it was tired");
             int t = e.length();

@@ -10,15 +10,15 @@ import org.attentionlab.domain.EmbeddingParts;
 import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
 import org.attentionlab.domain.HeadProjections;
-import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.LogitLens;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
-import org.attentionlab.io.model.ModelLocator;
 import org.attentionlab.service.ModelCatalog;
 import org.attentionlab.service.ModelRef;
-import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
+import org.attentionlab.service.explorer.ExplorerRun;
+import org.attentionlab.service.explorer.ExplorerService;
 import org.attentionlab.service.ModelSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,13 +61,11 @@ public final class InspectCommand extends CliCommand {
     protected int run() throws Exception {
         int repeat = Timing.repeat(this.repeat);
         ModelRef ref = catalog.resolve(model);
-        refuseSeq2seq(ref);
         err.println("loading " + ref.folder());
         long l0 = System.nanoTime();
-        try (ModelSession session = ModelSessions.open(ref)) {
+        try (TransformerSession session = ModelSessions.openTransformer(ref)) {
             double loadMs = (System.nanoTime() - l0) / 1e6;
-            Encoding enc = pair == null ? session.encode(text) : session.encodePair(text, pair);
-            Set<TraceItem> items = EnumSet.of(TraceItem.ATTENTIONS);
+            Set<TraceItem> items = EnumSet.noneOf(TraceItem.class);
             if (logits) {
                 items.add(TraceItem.LOGITS);
             }
@@ -83,13 +81,15 @@ public final class InspectCommand extends CliCommand {
             if (logitLens) {
                 items.add(TraceItem.LOGIT_LENS);
             }
+            ExplorerService service = new ExplorerService();
             double[] ms = new double[repeat];
-            ForwardTrace trace = null;
+            ExplorerRun run = null;
             for (int r = 0; r < repeat; r++) {
-                long t0 = System.nanoTime();
-                trace = session.run(enc, items);
-                ms[r] = (System.nanoTime() - t0) / 1e6;
+                run = service.run(session, text, pair, items);
+                ms[r] = run.millis();
             }
+            ForwardTrace trace = run.trace();
+            Encoding enc = trace.input();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("model", modelJson(session.info()));
             result.put("tokens", enc.tokens());
@@ -112,7 +112,7 @@ public final class InspectCommand extends CliCommand {
                 result.put("logit_lens", trace.logitLens() == null ? null : lensJson(session, trace.logitLens(), top));
             }
             if (session.canPredictMasks()) {
-                result.put("mask_predictions", maskJson(session, session.predictMasks(enc, top)));
+                result.put("mask_predictions", maskJson(session, service.maskPredictions(session, run, top)));
             }
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("load_ms", Timing.round(loadMs));
@@ -122,13 +122,6 @@ public final class InspectCommand extends CliCommand {
             Json.print(out, result);
         }
         return 0;
-    }
-
-    static void refuseSeq2seq(ModelRef ref) {
-        if ("attention-lab-seq2seq".equals(ModelLocator.modelTypeOf(ref.folder()).orElse(""))) {
-            throw new InputException(ref.name() + " is a seq2seq translator, not a BERT or GPT-2 model.",
-                    "Use the seq2seq subcommand for it.");
-        }
     }
 
     static Map<String, Object> modelJson(ModelInfo info) {
@@ -166,7 +159,7 @@ public final class InspectCommand extends CliCommand {
     }
 
     /** [layer + 1][token]: the {@code k} highest logits of each lens entry, highest first. */
-    private static List<Object> lensJson(ModelSession session, LogitLens lens, int k) {
+    private static List<Object> lensJson(TransformerSession session, LogitLens lens, int k) {
         List<Object> layers = new ArrayList<>();
         for (int l = 0; l < lens.depth(); l++) {
             List<Object> tokens = new ArrayList<>();
@@ -187,7 +180,7 @@ public final class InspectCommand extends CliCommand {
         return layers;
     }
 
-    private static List<Object> maskJson(ModelSession session, List<MaskPrediction> predictions) {
+    private static List<Object> maskJson(TransformerSession session, List<MaskPrediction> predictions) {
         List<Object> out = new ArrayList<>();
         for (MaskPrediction p : predictions) {
             List<Object> top = new ArrayList<>();
