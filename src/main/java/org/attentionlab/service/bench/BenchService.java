@@ -33,7 +33,7 @@ import org.attentionlab.service.ModelRef;
 
 /**
  * Times the engine on a model, for the {@code bench} subcommand: forward passes over given
- * lengths (recording the attentions, or every trace item), and for GPT-2 greedy decoding token
+ * lengths (recording the attentions, or more: see {@link Request}), and for GPT-2 greedy decoding token
  * by token, optionally with the time of each step. It loads the engine model directly (not a
  * session) because it reaches into the engine's step clocks.
  *
