@@ -66,6 +66,8 @@ public record Seq2SeqConfig(RnnType rnnType, ScoreFunction score, int sourceVoca
         } catch (NoSuchFileException e) {
             throw new ModelFormatException("The folder " + dir + " has no config.json.",
                     "Choose a seq2seq model folder (config.json, model.safetensors, src_vocab.json, tgt_vocab.json).");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ModelFormatException("The seq2seq config " + file + " is not valid JSON: " + e.getOriginalMessage(), REMEDY, e);
         } catch (IOException e) {
             throw new ModelFormatException("The seq2seq config " + file + " is not readable JSON: " + e.getMessage(), REMEDY, e);
         }

@@ -43,6 +43,9 @@ public final class Vocabulary {
         } catch (NoSuchFileException e) {
             throw new ModelFormatException("The seq2seq model folder has no " + name + ".",
                     "Copy the vocabulary files saved with the model into the folder.");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ModelFormatException("The vocabulary " + name + " is not valid JSON: " + e.getOriginalMessage(),
+                    "Save it again as a JSON array of words.", e);
         } catch (IOException e) {
             throw new ModelFormatException("The vocabulary " + name + " is not readable JSON: " + e.getMessage(),
                     "Save it again as a JSON array of words.", e);

@@ -37,6 +37,9 @@ public final class ShardedSafeTensors implements TensorSource {
         JsonNode root;
         try {
             root = STRICT_JSON.readTree(ModelFiles.readString(indexFile));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ModelFormatException("The shard index " + indexFile.getFileName() + " is not valid JSON: "
+                    + e.getOriginalMessage() + ".", "Use the index saved with the model's shards.", e);
         } catch (IOException e) {
             throw new ModelFormatException("The shard index " + indexFile.getFileName() + " cannot be read: " + e.getMessage(),
                     "Check that the model folder was copied completely.", e);

@@ -61,8 +61,13 @@ final class TokenizerFiles {
         return dir.resolve(name);
     }
 
+    /** Whether something is at {@code name}: a pipe or a folder there counts, so that reading it says what it is. */
     boolean exists(String name) {
-        return Files.isRegularFile(dir.resolve(name));
+        return present(dir.resolve(name));
+    }
+
+    private static boolean present(Path p) {
+        return Files.exists(p) || Files.isSymbolicLink(p);
     }
 
     /** True if tokenizer_config.json names {@code key}, even as null. */
@@ -217,7 +222,7 @@ final class TokenizerFiles {
     }
 
     static Optional<JsonNode> optionalJson(Path file) {
-        return Files.isRegularFile(file) ? Optional.of(json(file)) : Optional.empty();
+        return present(file) ? Optional.of(json(file)) : Optional.empty();
     }
 
     private static JsonNode requireObject(JsonNode node, Path file) {
