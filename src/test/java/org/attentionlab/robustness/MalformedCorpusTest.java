@@ -17,7 +17,7 @@ import org.attentionlab.domain.LabException;
 import org.attentionlab.engine.seq2seq.Seq2SeqModel;
 import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelRef;
-import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
 import org.attentionlab.service.ModelSessions;
 import org.attentionlab.robustness.MalformedCorpus.Case;
 import org.attentionlab.robustness.MalformedCorpus.Expect;
@@ -42,15 +42,15 @@ class MalformedCorpusTest {
     @TempDir
     static Path root;
     private static List<Case> cases;
-    private static ModelSession bert;
-    private static ModelSession gpt;
+    private static TransformerSession bert;
+    private static TransformerSession gpt;
     private static Seq2SeqModel seq2seq;
 
     @BeforeAll
     static void generate() throws IOException {
         cases = MalformedCorpus.generate(root);
-        bert = ModelSessions.open(sample("tiny-bert"));
-        gpt = ModelSessions.open(sample("tiny-gpt"));
+        bert = ModelSessions.openTransformer(sample("tiny-bert"));
+        gpt = ModelSessions.openTransformer(sample("tiny-gpt"));
         seq2seq = Seq2SeqModel.load(MalformedCorpus.SAMPLES.resolve("seq2seq-dot"));
     }
 
@@ -98,7 +98,7 @@ class MalformedCorpusTest {
             m.translate("the cat", 5);
             return;
         }
-        try (ModelSession s = ModelSessions.open(new ModelRef(c.name(), c.folder(), ModelRef.Origin.FOLDER))) {
+        try (TransformerSession s = ModelSessions.openTransformer(new ModelRef(c.name(), c.folder(), ModelRef.Origin.FOLDER))) {
             Encoding in = s.encode("the cat sat on the [MASK] .");
             s.run(in, Set.of(org.attentionlab.domain.TraceItem.ATTENTIONS));
             if (s.canPredictMasks()) {

@@ -51,7 +51,7 @@ class NonFiniteOutputsTest {
 
     @Test
     void bertWithInfiniteWeightsInLayer2SaysSoWhenInspected() throws Exception {
-        try (ModelSession s = ModelSessions.open(poisoned("tiny-bert", "bert.encoder.layer.2.output.dense.bias", Float.POSITIVE_INFINITY))) {
+        try (TransformerSession s = ModelSessions.openTransformer(poisoned("tiny-bert", "bert.encoder.layer.2.output.dense.bias", Float.POSITIVE_INFINITY))) {
             Encoding in = s.encode("the cat sat on the [MASK] .");
             var e = assertThrows(NonFiniteValuesException.class, () -> s.run(in, Set.of(TraceItem.ATTENTIONS, TraceItem.LOGITS)));
             assertTrue(e.problem().contains("first in layer 2 of 3"), e.getMessage());
@@ -62,7 +62,7 @@ class NonFiniteOutputsTest {
 
     @Test
     void bertWithNanEmbeddingsNamesTheEmbeddings() throws Exception {
-        try (ModelSession s = ModelSessions.open(poisoned("tiny-bert", "bert.embeddings.LayerNorm.bias", Float.NaN))) {
+        try (TransformerSession s = ModelSessions.openTransformer(poisoned("tiny-bert", "bert.embeddings.LayerNorm.bias", Float.NaN))) {
             var e = assertThrows(NonFiniteValuesException.class, () -> s.run(s.encode("hello"), Set.of(TraceItem.ATTENTIONS)));
             assertTrue(e.problem().contains("embeddings"), e.getMessage());
         }
@@ -70,7 +70,7 @@ class NonFiniteOutputsTest {
 
     @Test
     void gpt2WithNanWeightsFailsGreedyAndSampledGenerationNamingTheLayer() throws Exception {
-        try (ModelSession s = ModelSessions.open(poisoned("tiny-gpt", "transformer.h.1.ln_1.bias", Float.NaN))) {
+        try (TransformerSession s = ModelSessions.openTransformer(poisoned("tiny-gpt", "transformer.h.1.ln_1.bias", Float.NaN))) {
             int[] prompt = s.encode("once upon a time").ids();
             for (GenerationSettings g : new GenerationSettings[] {
                     GenerationSettings.greedy(5), GenerationSettings.sampling(5, 0.8, 40, 0.9, 1)}) {
@@ -83,7 +83,7 @@ class NonFiniteOutputsTest {
 
     @Test
     void maxNewTokensOfIntMaxIsCappedByTheContextBeforeAllocating() throws Exception {
-        try (ModelSession s = ModelSessions.open(new ModelRef("tiny-gpt", Path.of("sample-models/tiny-gpt"), ModelRef.Origin.SAMPLE))) {
+        try (TransformerSession s = ModelSessions.openTransformer(new ModelRef("tiny-gpt", Path.of("sample-models/tiny-gpt"), ModelRef.Origin.SAMPLE))) {
             int[] prompt = s.encode("once upon a time").ids();
             GenerationSettings huge = new GenerationSettings(Integer.MAX_VALUE, false, 1, 0, 1, 0, false);
             Generation g = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> s.generate(prompt, huge, NONE, Cancellation.NONE));

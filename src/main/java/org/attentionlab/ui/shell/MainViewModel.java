@@ -22,7 +22,7 @@ import org.attentionlab.service.ModelRef;
 import org.attentionlab.ui.ErrorReporter;
 import org.attentionlab.ui.Lesson;
 import org.attentionlab.ui.Messages;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 import org.attentionlab.ui.concurrent.BackgroundService;
 import org.attentionlab.ui.concurrent.ModelHost;
 
@@ -35,7 +35,7 @@ import org.attentionlab.ui.concurrent.ModelHost;
  * returns to the model still loaded and the error is reported with what to do.
  */
 public final class MainViewModel {
-    private final ModelCatalog catalog;
+    private final ModelSource catalog;
     private final ModelHost host;
     private final ErrorReporter errors;
 
@@ -50,11 +50,13 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper sizeStatus = new ReadOnlyStringWrapper(this, "sizeStatus", "");
     private final ReadOnlyStringWrapper runStatus = new ReadOnlyStringWrapper(this, "runStatus", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
-    private final BackgroundService<ModelHost.LoadedModel> loader = new BackgroundService<>();
+    private final ReadOnlyStringWrapper noLesson = new ReadOnlyStringWrapper(this, "noLesson", Messages.get("navigator.none"));
+    private final ReadOnlyStringWrapper noLessonShort = new ReadOnlyStringWrapper(this, "noLessonShort", Messages.get("navigator.empty"));
+    private final BackgroundService<ModelHost.CurrentModel> loader = new BackgroundService<>();
     private ModelRef loadingRef;
     private boolean revertingPick;
 
-    public MainViewModel(ModelCatalog catalog, ModelHost host, ErrorReporter errors) {
+    public MainViewModel(ModelSource catalog, ModelHost host, ErrorReporter errors) {
         this.catalog = catalog;
         this.host = host;
         this.errors = errors;
@@ -105,6 +107,23 @@ public final class MainViewModel {
         }
     }
 
+    /** Makes the lesson with this id the current one, if the navigator lists it. */
+    public void showLesson(String id) {
+        visibleLessons.stream().filter(l -> l.id().equals(id)).findFirst().ifPresent(currentLesson::set);
+    }
+
+    /** Loads a model named on the command line (sample name, folder or cache name); a bad name is reported. */
+    public void loadByName(String spec) {
+        ModelRef ref;
+        try {
+            ref = catalog.resolve(spec);
+        } catch (RuntimeException e) {
+            errors.report(Messages.get("error.context.load", spec), e);
+            return;
+        }
+        load(ref);
+    }
+
     /** Finds models in the background; loads the first one if none is loaded yet. */
     public Task<List<ModelRef>> discover(boolean loadFirst) {
         Task<List<ModelRef>> task = new Task<>() {
@@ -115,9 +134,15 @@ public final class MainViewModel {
         };
         task.setOnSucceeded(e -> {
             List<ModelRef> found = task.getValue();
+            // In the catalog's order (grouped by kind), also when a model was loaded before the scan ended.
+            int at = 0;
             for (ModelRef r : found) {
-                if (!models.contains(r)) {
-                    models.add(r);
+                int i = models.indexOf(r);
+                if (i < 0) {
+                    models.add(Math.min(at, models.size()), r);
+                    at++;
+                } else {
+                    at = Math.max(at, i + 1);
                 }
             }
             if (found.isEmpty()) {
@@ -164,7 +189,7 @@ public final class MainViewModel {
         runStatus.set(StatusText.lastRun(LocalTime.now(), took));
     }
 
-    private void modelChanged(ModelHost.LoadedModel now) {
+    private void modelChanged(ModelHost.CurrentModel now) {
         ModelInfo info = now == null ? null : now.info();
         modelStatus.set(StatusText.model(info));
         sizeStatus.set(StatusText.size(info));
@@ -177,22 +202,27 @@ public final class MainViewModel {
         if (currentLesson.get() == null || !visibleLessons.contains(currentLesson.get())) {
             currentLesson.set(visibleLessons.isEmpty() ? null : visibleLessons.get(0));
         }
+        String kindKey = now == null ? null : "navigator.none." + now.info().kind().name();
+        noLesson.set(kindKey != null && Messages.has(kindKey) ? Messages.get(kindKey, now.ref().name())
+                : Messages.get("navigator.none"));
+        String shortKey = now == null ? null : "navigator.empty." + now.info().kind().name();
+        noLessonShort.set(shortKey != null && Messages.has(shortKey) ? Messages.get(shortKey) : Messages.get("navigator.empty"));
     }
 
-    private void refilterLessons(ModelHost.LoadedModel now) {
+    private void refilterLessons(ModelHost.CurrentModel now) {
         // Before any model is loaded every lesson is listed (each says to load a model).
         visibleLessons.setPredicate(now == null ? l -> true : l -> l.supports(now.info().kind()));
     }
 
     private void revertPick() {
-        ModelHost.LoadedModel current = host.current();
+        ModelHost.CurrentModel current = host.current();
         revertingPick = true;
         picked.set(current == null ? null : current.ref());
         revertingPick = false;
     }
 
     private boolean isLoaded(ModelRef ref) {
-        ModelHost.LoadedModel current = host.current();
+        ModelHost.CurrentModel current = host.current();
         return current != null && current.ref().equals(ref) && loadingRef == null;
     }
 
@@ -233,6 +263,16 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty runStatusProperty() {
         return runStatus.getReadOnlyProperty();
+    }
+
+    /** What the navigator and the lesson area say when no lesson works with the loaded model (and which one will). */
+    public ReadOnlyStringProperty noLessonProperty() {
+        return noLesson.getReadOnlyProperty();
+    }
+
+    /** The navigator's short form of {@link #noLessonProperty()}. */
+    public ReadOnlyStringProperty noLessonShortProperty() {
+        return noLessonShort.getReadOnlyProperty();
     }
 
     /** A passing message: loading, cancelled, failed. */
