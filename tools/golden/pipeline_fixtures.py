@@ -35,7 +35,7 @@ from transformers_fixtures import r7, redraw_peaked, t2l  # noqa: E402  (shared 
 
 torch.set_num_threads(1)
 ROOT = os.path.join(HERE, "..", "..")
-OUT = os.path.join(ROOT, "src", "test", "resources", "golden", "pipeline")
+OUT = os.environ.get("PIPELINE_FIXTURES_OUT", os.path.join(ROOT, "src", "test", "resources", "golden", "pipeline"))
 
 WORDS = ("the a an cat dog bird sat ran on under mat rug house garden she he it they was is saw "
          "big small red blue happy sad quick slow jump walk play teach learn attention head layer "
@@ -105,6 +105,11 @@ def bert():
         for pos, i in enumerate(enc["input_ids"]):
             if i == tok.mask_token_id:
                 probs = out.logits[0, pos].softmax(-1)
+                # near-tie guard, as in transformers_fixtures.py: the Java side compares the top-5
+                # ids exactly, so neighbouring probabilities (and the 5th and 6th) must be apart
+                margin = (probs.topk(6).values[:-1] - probs.topk(6).values[1:]).min().item()
+                print(f"  [MASK] at {pos} of {text!r}: smallest top-6 gap {margin:.2e}")
+                assert margin > 1e-4, "top-5 too close to a tie to be a stable golden value"
                 top = probs.topk(5)
                 masks.append({"position": pos, "ids": top.indices.tolist(),
                               "tokens": tok.convert_ids_to_tokens(top.indices.tolist()),
@@ -139,8 +144,12 @@ def gpt2():
         with torch.no_grad():
             out = model(input_ids=x, output_attentions=True)
             gen = model.generate(x, attention_mask=torch.ones_like(x), do_sample=False, max_new_tokens=20,
-                                 pad_token_id=tok.eos_token_id)
-        new_ids = gen[0, len(ids):].tolist()
+                                 pad_token_id=tok.eos_token_id, output_scores=True, return_dict_in_generate=True)
+        # near-tie guard, as in transformers_fixtures.py: every greedy step's top-1 must beat its top-2
+        gaps = [(sc[0].topk(2).values[0] - sc[0].topk(2).values[1]).item() for sc in gen.scores]
+        print(f"  greedy from {text!r}: {len(gen.scores)} steps, smallest top-1/top-2 gap {min(gaps):.2e}")
+        assert min(gaps) > 1e-3, "greedy step too close to a tie to be a stable golden value"
+        new_ids = gen.sequences[0, len(ids):].tolist()
         cases.append({"text": text, "tokens": tok.convert_ids_to_tokens(ids), "ids": ids,
                       "attentions": [t2l(a[0]) for a in out.attentions], "logits": t2l(out.logits[0]),
                       "greedy_new_ids": new_ids, "greedy_text": tok.decode(new_ids),

@@ -10,6 +10,11 @@ Writes tiny-bert.json and tiny-gpt.json (each well under 1 MB; floats rounded to
 digits). For each case: the text, HF's token ids, the logits at the positions that matter
 (BERT: every [MASK]; GPT: the last position), the top-5 ids there, all attention weights
 [layer][head][query][key], and for GPT the greedy continuation of 8 tokens.
+
+Near-tie guard (as in tools/golden/transformers_fixtures.py): a top-5 list keeps only the ranks
+whose probability is more than 1e-4 above the next one, and the greedy continuation stops before
+the first step whose top two are within 1e-3; the Java test compares as many as are kept, so no
+golden value rests on an order that rounding could flip.
 """
 import argparse
 import json
@@ -37,6 +42,20 @@ def rounded(x):
     return float(f"{x:.7g}")
 
 
+def stable_top(logits, k, min_gap, where):
+    """The top-k ids whose order is certain: the near-tie guard of tools/golden/transformers_fixtures.py,
+    for trained models whose ties cannot be re-drawn away. Ranks are kept up to the first one whose
+    probability is within min_gap of the next, so the Java side never compares an order that
+    rounding could flip (it compares as many ranks as the fixture holds)."""
+    top = logits.double().softmax(-1).topk(k + 1)
+    gaps = (top.values[:-1] - top.values[1:]).tolist()
+    n = 0
+    while n < k and gaps[n] > min_gap:
+        n += 1
+    print(f"  {where}: smallest gap among the top {k + 1} probabilities {min(gaps):.2e}; {n} of {k} ranks kept")
+    return top.indices[:n].tolist()
+
+
 @torch.no_grad()
 def bert_golden(folder):
     tok = BertTokenizerFast(os.path.join(folder, "vocab.txt"), do_lower_case=True)
@@ -47,11 +66,12 @@ def bert_golden(folder):
         out = model(**enc, output_attentions=True)
         ids = enc["input_ids"][0].tolist()
         masks = [i for i, t in enumerate(ids) if t == tok.mask_token_id]
+        top5 = [stable_top(out.logits[0, i], 5, 1e-4, f"[MASK] at {i} of {text!r}") for i in masks]
         cases.append({
             "text": text, "input_ids": ids, "mask_positions": masks,
             "logits_at_masks": rounded(out.logits[0, masks].tolist()),
-            "top5_at_masks": [torch.topk(out.logits[0, i], 5).indices.tolist() for i in masks],
-            "top5_tokens": [tok.convert_ids_to_tokens(torch.topk(out.logits[0, i], 5).indices.tolist()) for i in masks],
+            "top5_at_masks": top5,
+            "top5_tokens": [tok.convert_ids_to_tokens(t) for t in top5],
             "attentions": rounded([a[0].tolist() for a in out.attentions]),
         })
     return {"model": "tiny-bert", "cases": cases}
@@ -65,12 +85,19 @@ def gpt_golden(folder):
     for text in GPT_CASES:
         ids = tok.encode(text)
         out = model(torch.tensor([ids]), output_attentions=True)
-        generated = model.generate(torch.tensor([ids]), max_new_tokens=8, do_sample=False,
-                                   pad_token_id=tok.eos_token_id)[0, len(ids):].tolist()
+        top5_last = stable_top(out.logits[0, -1], 5, 1e-4, f"last position of {text!r}")
+        gen = model.generate(torch.tensor([ids]), max_new_tokens=8, do_sample=False, pad_token_id=tok.eos_token_id,
+                             output_scores=True, return_dict_in_generate=True)
+        generated = gen.sequences[0, len(ids):].tolist()
+        # greedy tokens up to the first step whose top-1 and top-2 are too close to call
+        for step, scores in enumerate(gen.scores):
+            if len(stable_top(scores[0], 1, 1e-3, f"greedy step {step} from {text!r}")) == 0:
+                generated = generated[:step]
+                break
         cases.append({
             "text": text, "input_ids": ids,
             "last_logits": rounded(out.logits[0, -1].tolist()),
-            "top5_last": torch.topk(out.logits[0, -1], 5).indices.tolist(),
+            "top5_last": top5_last,
             "attentions": rounded([a[0].tolist() for a in out.attentions]),
             "greedy_8": generated, "greedy_8_text": tok.decode(generated),
         })

@@ -23,7 +23,23 @@ final class GuiLauncher {
         static final Start DEFAULT = new Start(null, null, null);
     }
 
+    /** Held so that its level sticks (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
     private GuiLauncher() {
+    }
+
+    /** On Linux and other X11/Wayland systems, no display to open a window on (Monocle, for tests, needs none). */
+    static boolean noDisplay() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("win") || os.contains("mac") || System.getProperty("glass.platform") != null) {
+            return false;
+        }
+        return blank(System.getenv("DISPLAY")) && blank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** The models the app offers: shipped samples and the local HuggingFace cache. */
@@ -37,6 +53,14 @@ final class GuiLauncher {
 
     /** Opens the window; returns the process exit code once it closes. */
     static int launch(Start start) {
+        if (noDisplay()) {
+            System.err.println("error: the window cannot open: there is no display (DISPLAY and WAYLAND_DISPLAY are not set)."
+                    + " Run it on a desktop, or use a subcommand: java -jar attention-lab.jar --help");
+            return 1;
+        }
+        // JavaFX warns through java.util.logging when it runs from the class path; the message
+        // means nothing to a user, so only severe JavaFX log records are printed
+        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
         // The app draws PNG exports with java.awt; headless AWT keeps it from starting a second toolkit.
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");

@@ -18,6 +18,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Utf8Console.useUtf8Output();
+        args = Utf8Console.arguments(args);
         if (args.length == 0) {
             System.exit(GuiLauncher.launch(GuiLauncher.Start.DEFAULT));
         }

@@ -84,6 +84,30 @@ public final class ConfigJson {
         return v.asText();
     }
 
+    /** The most elements one Java array can hold. */
+    static final long MAX_ARRAY_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses sizes whose product would not fit one array, before anything is allocated (a
+     * crafted hidden_size of 30000 would otherwise wrap to a negative array size).
+     *
+     * @param what    what the array holds, e.g. {@code "the MLP weight (hidden_size x intermediate_size)"}
+     * @param factors the sizes multiplied
+     */
+    public static void requireArrayFits(String what, long... factors) {
+        double product = 1; // a double cannot wrap around; exact enough to compare with 2^31
+        long[] f = factors.clone();
+        for (long x : f) {
+            product *= x;
+        }
+        if (product > MAX_ARRAY_ELEMENTS) {
+            throw new ModelFormatException(String.format(java.util.Locale.ROOT,
+                    "config.json asks for %s of %.3g elements, more than this program can hold in one array (%d).",
+                    what, product, MAX_ARRAY_ELEMENTS),
+                    "Use the config.json saved with the model; Attention Lab runs small teaching models.");
+        }
+    }
+
     private static ModelFormatException bad(String key, JsonNode v, String what) {
         return new ModelFormatException("config.json has " + key + " = " + v + ", but it must be " + what + ".",
                 "Fix config.json or use the one saved with the model.");

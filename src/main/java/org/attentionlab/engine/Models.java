@@ -3,7 +3,6 @@ package org.attentionlab.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -15,6 +14,7 @@ import org.attentionlab.engine.bert.BertConfig;
 import org.attentionlab.engine.bert.BertModel;
 import org.attentionlab.engine.gpt2.Gpt2Config;
 import org.attentionlab.engine.gpt2.Gpt2Model;
+import org.attentionlab.io.files.ModelFiles;
 import org.attentionlab.io.safetensors.Checkpoints;
 import org.attentionlab.io.safetensors.TensorSource;
 
@@ -95,7 +95,7 @@ public final class Models {
     public static JsonNode readConfig(Path dir) {
         Path file = dir.resolve("config.json");
         try {
-            JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+            JsonNode root = new ObjectMapper().readTree(ModelFiles.readString(file));
             if (root == null || !root.isObject()) {
                 throw new ModelFormatException("config.json in " + dir + " is not a JSON object.",
                         "Use the config.json saved with the model.");

@@ -1,6 +1,7 @@
 package org.attentionlab.engine;
 
 import org.attentionlab.domain.GenerationSettings;
+import org.attentionlab.domain.NonFiniteValuesException;
 import org.attentionlab.engine.tensor.FloatMath;
 import org.attentionlab.engine.tensor.Ops;
 
@@ -29,6 +30,20 @@ public final class TokenSampler {
             work = new float[logits.length];
         }
         System.arraycopy(logits, 0, work, 0, logits.length);
+        float maxAbs = 0;
+        for (float x : work) {
+            if (!Float.isFinite(x)) {
+                throw new NonFiniteValuesException("The model produced a non-finite logit (" + x + "), so no token can be chosen.");
+            }
+            maxAbs = Math.max(maxAbs, Math.abs(x));
+        }
+        // a temperature so small that logits / temperature overflows a float: the distribution is,
+        // in the limit, all on the largest logit, so sampling is greedy (top-k and top-p keep that token)
+        boolean greedyLimit = settings.sample()
+                && (maxAbs / settings.temperature() > Float.MAX_VALUE / 4 || (float) settings.temperature() == 0f);
+        if (greedyLimit) {
+            return new Choice(Ops.argmax(work, 0, work.length), 1f);
+        }
         if (!settings.sample()) {
             int id = Ops.argmax(work, 0, work.length);
             FloatMath.softmax(work, 0, work.length);

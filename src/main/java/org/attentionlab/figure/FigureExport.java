@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.attentionlab.domain.InputException;
 
 /**
  * Writes figures and weights to files: PNG and SVG of any {@link Figure}, CSV of an
@@ -79,9 +80,17 @@ public final class FigureExport {
     }
 
     public static void writePng(Figure figure, double scale, Path out) throws IOException {
-        if (!ImageIO.write(toImage(figure, scale), "png", out.toFile())) {
-            throw new IOException("no PNG writer available");
+        requireFileTarget(out);
+        // ImageIO.write(..., File) deletes what is at the path first, which would delete an
+        // empty folder: write through a stream to the file checked above instead
+        byte[] png;
+        try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream()) {
+            if (!ImageIO.write(toImage(figure, scale), "png", bytes)) {
+                throw new IOException("no PNG writer available");
+            }
+            png = bytes.toByteArray();
         }
+        Files.write(out, png);
     }
 
     /** The SVG document of {@code figure}. */
@@ -92,7 +101,19 @@ public final class FigureExport {
     }
 
     public static void writeSvg(Figure figure, Path out) throws IOException {
+        requireFileTarget(out);
         Files.writeString(out, toSvg(figure), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Refuses to write where a folder is: an export never replaces or deletes a folder, empty or
+     * not. An existing file is overwritten, as a save dialog's answer asks.
+     */
+    static void requireFileTarget(Path out) {
+        if (Files.isDirectory(out)) {
+            throw new InputException("The path " + out + " is a folder; an export writes a file and never replaces a folder.",
+                    "Give a file name, for example " + out.resolve("attention.png") + ".");
+        }
     }
 
     /**
@@ -129,6 +150,7 @@ public final class FigureExport {
     }
 
     public static void writeCsv(AttentionMatrix m, Path out) throws IOException {
+        requireFileTarget(out);
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             writeCsv(m, w);
         }

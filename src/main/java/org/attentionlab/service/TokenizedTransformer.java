@@ -7,8 +7,10 @@ import org.attentionlab.domain.ForwardTrace;
 import org.attentionlab.domain.Generation;
 import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.InputException;
+import org.attentionlab.domain.LabException;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
+import org.attentionlab.domain.NonFiniteValuesException;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.MaskedLanguageModel;
@@ -62,7 +64,11 @@ final class TokenizedTransformer implements TransformerSession {
 
     @Override
     public ForwardTrace run(Encoding input, Set<TraceItem> items) {
-        return model.forward(input, items);
+        ForwardTrace trace = model.forward(input, items);
+        if (!NonFiniteCheck.finite(trace)) {
+            throw NonFiniteCheck.locate(model, input);
+        }
+        return trace;
     }
 
     @Override
@@ -85,7 +91,13 @@ final class TokenizedTransformer implements TransformerSession {
         if (!canPredictMasks()) {
             return TransformerSession.super.predictMasks(input, k);
         }
-        return ((MaskedLanguageModel) model).predictMasks(input, tokenizer.maskId().getAsInt(), k);
+        List<MaskPrediction> predictions = ((MaskedLanguageModel) model).predictMasks(input, tokenizer.maskId().getAsInt(), k);
+        for (MaskPrediction p : predictions) {
+            if (!NonFiniteCheck.finite(p.probs())) {
+                throw NonFiniteCheck.locate(model, input);
+            }
+        }
+        return predictions;
     }
 
     @Override
@@ -101,7 +113,55 @@ final class TokenizedTransformer implements TransformerSession {
         if (promptIds.length == 0) {
             throw new InputException("The prompt is empty.", "Type a prompt for the model to continue.");
         }
-        return ((CausalLanguageModel) model).generate(promptIds, settings, onToken, cancel::isCancelled);
+        // a token drawn from non-finite logits is garbage: stop at the first one and say where it came from
+        TokenListener checked = (step, id, probability) -> {
+            if (!Float.isFinite(probability)) {
+                throw new NonFiniteValuesException(model.info().name() + " computed a non-finite probability at step " + step + ".");
+            }
+            onToken.onToken(step, id, probability);
+        };
+        // no more tokens fit than the context has room for (+1: the last is drawn from the full
+        // window's logits); asking the engine for more would allocate for nothing, or fail on
+        // 2^31 - 1. The engine then stops with CONTEXT_FULL, which says why.
+        int room = model.info().maxPositions() - promptIds.length + 1;
+        GenerationSettings run = settings.maxNewTokens() <= room ? settings
+                : new GenerationSettings(Math.max(1, room + 1), settings.sample(), settings.temperature(), settings.topK(),
+                        settings.topP(), settings.seed(), settings.stopAtEos());
+        Generation g;
+        try {
+            g = ((CausalLanguageModel) model).generate(promptIds, run, checked, cancel::isCancelled);
+        } catch (NonFiniteValuesException e) {
+            throw locateOr(e, promptIds);
+        } catch (LabException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // e.g. an index of -1 from a distribution of NaN: report the cause if it is that
+            NonFiniteValuesException located = locateOrNull(promptIds);
+            if (located != null) {
+                throw located;
+            }
+            throw e;
+        }
+        if (!NonFiniteCheck.finite(g.newProbs())) {
+            throw locateOr(new NonFiniteValuesException(model.info().name() + " computed non-finite probabilities."), promptIds);
+        }
+        return run == settings ? g : new Generation(g.promptIds(), g.newIds(), g.newProbs(), g.stopReason(), settings);
+    }
+
+    private NonFiniteValuesException locateOr(NonFiniteValuesException fallback, int[] promptIds) {
+        NonFiniteValuesException located = locateOrNull(promptIds);
+        return located == null ? fallback : located;
+    }
+
+    /** Where the prompt's forward pass first turns non-finite, or null when it stays finite. */
+    private NonFiniteValuesException locateOrNull(int[] promptIds) {
+        int n = promptIds.length;
+        int[] ones = new int[n];
+        java.util.Arrays.fill(ones, 1);
+        Encoding prompt = new Encoding(java.util.Arrays.stream(promptIds).mapToObj(String::valueOf).toList(), promptIds,
+                new int[n], new boolean[n], ones);
+        ForwardTrace t = model.forward(prompt, Set.of(TraceItem.HIDDEN, TraceItem.LOGITS));
+        return NonFiniteCheck.finite(t) ? null : NonFiniteCheck.locate(model, prompt);
     }
 
     /** The tokenizer, for lessons that show how text was split. */

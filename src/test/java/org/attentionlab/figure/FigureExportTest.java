@@ -151,7 +151,33 @@ class FigureExportTest {
                 new HeadLinesFigure.HeadLines("H1", AttentionSlices.select(trace, ModelKind.BERT, 0, 1, SliceOptions.ALL), HeadPalette.argb(1))),
                 HeadLinesFigure.Options.defaults(ModelKind.BERT), FigureStyle.print(), new AwtSurface.AwtTextMeasure("SansSerif"));
         Document hd = parseXml(FigureExport.toSvg(heads));
-        assertTrue(hd.getElementsByTagName("line").getLength() > 0);
+        // one line per head and (query, key) pair whose weight reaches the figure's 0.005 cut-off,
+        // in that head's colour, opacity 0.1 + 0.9 x (weight / the largest weight): the weights, drawn
+        NodeList lines = hd.getElementsByTagName("line");
+        for (int h = 0; h < 2; h++) {
+            float[][] a = trace.attentions()[0][h];
+            List<Double> expectedOpacity = new ArrayList<>();
+            for (float[] row : a) {
+                for (float v : row) {
+                    if (v >= 0.005f) {
+                        expectedOpacity.add(0.1 + 0.9 * v);
+                    }
+                }
+            }
+            String colour = SvgSurface.hex(HeadPalette.argb(h));
+            List<Double> drawnOpacity = new ArrayList<>();
+            for (int i = 0; i < lines.getLength(); i++) {
+                Element line = (Element) lines.item(i);
+                if (line.getAttribute("stroke").equals(colour)) {
+                    String o = line.getAttribute("stroke-opacity");
+                    drawnOpacity.add(o.isEmpty() ? 1.0 : Double.parseDouble(o));
+                }
+            }
+            assertEquals(expectedOpacity.size(), drawnOpacity.size(), "lines of head " + h);
+            for (int i = 0; i < drawnOpacity.size(); i++) {
+                assertEquals(expectedOpacity.get(i), drawnOpacity.get(i), 0.005 + 1.0 / 255, "opacity of line " + i + " of head " + h + " (written to 2 decimals)");
+            }
+        }
         List<List<AttentionMatrix>> grid = new ArrayList<>();
         for (int l = 0; l < 2; l++) {
             List<AttentionMatrix> row = new ArrayList<>();
@@ -180,7 +206,20 @@ class FigureExportTest {
         }
         Path png = dir.resolve("h.png");
         FigureExport.exportHead(trace, ModelKind.BERT, 1, 0, SliceOptions.ALL, FigureExport.Format.PNG, png);
-        assertTrue(ImageIO.read(png.toFile()).getWidth() > 200);
+        BufferedImage headPng = ImageIO.read(png.toFile());
+        // the figure exportHead promises: 6 tokens get 28-pixel cells (640 / 6 capped at 28), drawn at scale 2
+        AttentionMatrix head = AttentionSlices.select(trace, ModelKind.BERT, 1, 0, SliceOptions.ALL);
+        HeatmapFigure expectedFig = new HeatmapFigure(head, HeatmapFigure.Options.defaults(ModelKind.BERT).withCellSize(28)
+                .withTitle("Layer 1, head 0"), FigureStyle.print(), new AwtSurface.AwtTextMeasure(FigureStyle.print().fontFamily()));
+        assertEquals((int) Math.ceil(expectedFig.width() * 2), headPng.getWidth());
+        assertEquals((int) Math.ceil(expectedFig.height() * 2), headPng.getHeight());
+        for (int q = 0; q < 6; q++) {
+            for (int k = 0; k < 6; k++) {
+                int x = (int) ((expectedFig.gridX() + (k + 0.5) * 28) * 2);
+                int y = (int) ((expectedFig.gridY() + (q + 0.5) * 28) * 2);
+                assertEquals(expectedFig.cellColour(q, k), headPng.getRGB(x, y), "pixel of cell " + q + "," + k);
+            }
+        }
         Path svg = dir.resolve("h.svg");
         FigureExport.exportHead(trace, ModelKind.BERT, 1, 0, new SliceOptions(true, 0), FigureExport.Format.SVG, svg);
         Document doc = parseXml(Files.readString(svg));

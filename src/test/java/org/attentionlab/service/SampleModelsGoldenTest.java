@@ -2,6 +2,7 @@ package org.attentionlab.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +52,15 @@ class SampleModelsGoldenTest {
         }
     }
 
+    /**
+     * The fixture holds the ranks whose order is certain (tools/train/golden_sample_models.py
+     * drops the ranks from the first near-tie on): those must match ours exactly, at least one.
+     */
+    private static void assertTopRanks(int[] expected, int[] ours) {
+        assertTrue(expected.length >= 1 && expected.length <= 5, "ranks kept: " + expected.length);
+        assertArrayEquals(expected, java.util.Arrays.copyOf(ours, expected.length));
+    }
+
     private static int[] top5(float[] logits) {
         Integer[] idx = new Integer[logits.length];
         for (int i = 0; i < idx.length; i++) {
@@ -86,7 +96,7 @@ class SampleModelsGoldenTest {
                     for (int v = 0; v < want.size(); v++) {
                         assertEquals(want.get(v).asDouble(), t.logits()[masks[m]][v], 1e-3);
                     }
-                    assertArrayEquals(ints(c.get("top5_at_masks").get(m)), top5(t.logits()[masks[m]]));
+                    assertTopRanks(ints(c.get("top5_at_masks").get(m)), top5(t.logits()[masks[m]]));
                 }
             }
         }
@@ -104,11 +114,14 @@ class SampleModelsGoldenTest {
                 for (int v = 0; v < last.length; v++) {
                     assertEquals(c.get("last_logits").get(v).asDouble(), last[v], 1e-3);
                 }
-                assertArrayEquals(ints(c.get("top5_last")), top5(last));
+                assertTopRanks(ints(c.get("top5_last")), top5(last));
                 Generation gen = s.generate(e.ids(), GenerationSettings.greedy(8).withStopAtEos(false), TokenListener.NONE,
                         Cancellation.NONE);
-                assertArrayEquals(ints(c.get("greedy_8")), gen.newIds());
-                assertEquals(c.get("greedy_8_text").asText(), s.decode(gen.newIds()));
+                // the fixture keeps the greedy tokens before the first near-tie step (see the script)
+                int[] greedy = ints(c.get("greedy_8"));
+                int[] ours = java.util.Arrays.copyOf(gen.newIds(), greedy.length);
+                assertArrayEquals(greedy, ours);
+                assertEquals(c.get("greedy_8_text").asText(), s.decode(ours));
             }
         }
     }

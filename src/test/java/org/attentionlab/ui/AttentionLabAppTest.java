@@ -96,6 +96,7 @@ class AttentionLabAppTest extends AppTestBase {
         assertEquals(1, explorer().headProperty().get());
         WaitForAsyncUtilsBridge.settle();
         assertClose(hf.attentions()[1][1], shown().weights(), "layer 1, head 1");
+        assertCanvasShows(hf.attentions()[1][1], "layer 1, head 1 on screen");
         assertTrue(fx(() -> ((HeatmapFigure) explorerLesson().controller().figureCanvas().getFigure())
                 .options().title().contains("Layer 1, head 1")));
 
@@ -109,6 +110,7 @@ class AttentionLabAppTest extends AppTestBase {
         assertEquals(3, explorer().headProperty().get());
         WaitForAsyncUtilsBridge.settle();
         assertClose(hf.attentions()[0][3], shown().weights(), "layer 0, head 3");
+        assertCanvasShows(hf.attentions()[0][3], "layer 0, head 3 on screen");
 
         clickOn("#averageCheck");
         WaitForAsyncUtilsBridge.settle();
@@ -122,6 +124,7 @@ class AttentionLabAppTest extends AppTestBase {
             }
         }
         assertClose(mean, shown().weights(), "mean of layer 0's heads");
+        assertCanvasShows(mean, "mean of layer 0's heads on screen");
     }
 
     @Test
@@ -323,6 +326,7 @@ class AttentionLabAppTest extends AppTestBase {
             }
         }
         assertClose(expected, m.weights(), "rows renormalised over the words");
+        assertCanvasShows(expected, "the words-only map on screen");
 
         fxRun(() -> explorer().topKProperty().set(2));
         float[][] top = shown().weights();
@@ -337,6 +341,16 @@ class AttentionLabAppTest extends AppTestBase {
             }
             assertEquals(2, kept);
         }
+        float[][] topExpected = new float[expected.length][];
+        for (int r = 0; r < expected.length; r++) {
+            topExpected[r] = expected[r].clone();
+            for (int c = 0; c < expected[r].length; c++) {
+                if (rank(expected[r], c) >= 2) {
+                    topExpected[r][c] = 0;
+                }
+            }
+        }
+        assertCanvasShows(topExpected, "the top-2 links on screen");
 
         // a dropped link still reads as its weight under the pointer
         int q = 3;
@@ -359,6 +373,29 @@ class AttentionLabAppTest extends AppTestBase {
         double cell = fig.options().cellSize();
         return fx(() -> canvas.localToScreen(canvas.snappedLeftInset() + fig.gridX() + (col + 0.5) * cell,
                 canvas.snappedTopInset() + fig.gridY() + (row + 0.5) * cell));
+    }
+
+    /**
+     * Reads the heatmap back from the canvas's pixels: the centre of every cell has the colour
+     * of {@code weights} (HuggingFace's), so a view model that is right while the screen is
+     * stale, or shows another layer or head, fails.
+     */
+    private void assertCanvasShows(float[][] weights, String where) {
+        WaitForAsyncUtilsBridge.settle();
+        FigureCanvas canvas = explorerLesson().controller().figureCanvas();
+        HeatmapFigure fig = (HeatmapFigure) fx(canvas::getFigure);
+        WritableImage image = fx(() -> canvas.canvas().snapshot(null, null));
+        PixelReader pixels = image.getPixelReader();
+        double cell = fig.options().cellSize();
+        double max = max(weights);
+        for (int q = 0; q < weights.length; q++) {
+            for (int k = 0; k < weights[q].length; k++) {
+                int x = (int) (fig.gridX() + (k + 0.5) * cell);
+                int y = (int) (fig.gridY() + (q + 0.5) * cell);
+                assertColourNear(fig.options().colorMap().argb(weights[q][k] / max), pixels.getArgb(x, y),
+                        where + ", cell " + q + "," + k);
+            }
+        }
     }
 
     private static int rank(float[] row, int k) {

@@ -166,4 +166,65 @@ class ModelLoadingAppTest extends AppTestBase {
         AttentionLabAppTest.assertClose(hf.attentions()[0][0], shown().weights(), "the previous model still runs");
         assertTrue(catalog.last().runThread().getName().contains("inference"), "model work runs on the inference thread");
     }
+
+    /**
+     * The watchdog of issue 16: while a long model run is in progress (a load slowed to 150 ms a
+     * tensor), the FX thread keeps answering, measured as the largest gap between animation
+     * pulses; and cancel gives control back quickly. The bounds (250 ms, 500 ms) are the issue's.
+     */
+    @Test
+    void theFxThreadKeepsAnsweringDuringALongRunAndCancelReturnsControlQuickly() {
+        // timing bounds mean nothing on a machine running several times more threads than it has cores
+        double loadPerCore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+                / Runtime.getRuntime().availableProcessors();
+        org.junit.jupiter.api.Assumptions.assumeTrue(loadPerCore < 4,
+                "skipped: the machine's load average is " + loadPerCore + " per core");
+        ModelRef slow = model(TestModels.LONG_BERT_REPO);
+        catalog.slowDisk(150);
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong worstGap = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger frames = new java.util.concurrent.atomic.AtomicInteger();
+        javafx.animation.AnimationTimer pulses = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long t = System.nanoTime();
+                long before = last.getAndSet(t);
+                if (before != 0) {
+                    worstGap.accumulateAndGet(t - before, Math::max);
+                }
+                frames.incrementAndGet();
+            }
+        };
+        fxRun(() -> {
+            pulses.start();
+            app.mainViewModel().pickedProperty().set(slow);
+        });
+        try {
+            waitUntil("the load to show progress", () -> lookup("#cancelLoadButton").query().isVisible()
+                    && fx(() -> app.mainViewModel().loadProgressProperty().get()) > 0);
+            // watch the pulses while the model thread works
+            fxRun(() -> {
+                last.set(0);
+                worstGap.set(0);
+                frames.set(0);
+            });
+            sleep(1500);
+            long gapMs = worstGap.get() / 1_000_000;
+            int seen = frames.get();
+            assertTrue(fx(() -> app.mainViewModel().loadingProperty().get()), "the load is still running while watched");
+            assertTrue(seen > 10, "the FX thread pulsed " + seen + " times in 1.5 s");
+            assertTrue(gapMs <= 250, "the largest gap between FX pulses during the load was " + gapMs + " ms");
+
+            long clicked = System.nanoTime();
+            fxRun(() -> ((javafx.scene.control.Button) lookup("#cancelLoadButton").query()).fire());
+            waitUntil("the load to stop", () -> !fx(() -> app.mainViewModel().loadingProperty().get()));
+            long backMs = (System.nanoTime() - clicked) / 1_000_000;
+            assertTrue(backMs <= 500, "control came back " + backMs + " ms after cancel");
+            System.out.printf("watchdog: %d FX pulses in 1.5 s of loading, largest gap %d ms; cancel returned in %d ms%n",
+                    seen, gapMs, backMs);
+        } finally {
+            catalog.slowDisk(0);
+            fxRun(pulses::stop);
+        }
+    }
 }

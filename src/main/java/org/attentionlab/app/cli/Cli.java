@@ -24,7 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Subcommands are registered in {@link #COMMANDS}; see {@code package-info.java} for the recipe.
  *
  * <p>Exit codes: 0 ok, 1 a problem the user can fix (bad option or input, one line on stderr),
- * 2 no or unknown subcommand, 3 an internal error (with its stack trace, to report it).
+ * 2 no or unknown subcommand, 3 an internal error (one line; the stack trace goes to a log file, see
+ * {@link CrashReport}).
  */
 public final class Cli {
     /** The subcommands, in the order {@code --help} lists them. Add a lesson's command here. */
@@ -73,6 +74,10 @@ public final class Cli {
         }
         try {
             return cl.execute(args);
+        } catch (Throwable t) {
+            // an Error (out of memory, stack overflow) passes picocli's handler: one line, details in a file
+            outWriter.flush();
+            return CrashReport.report(t, err);
         } finally {
             outWriter.flush();
             errWriter.flush();
@@ -116,9 +121,7 @@ public final class Cli {
             err.println("error: " + lab.getMessage());
             return 1;
         }
-        err.println("error: internal error: " + e);
-        e.printStackTrace(err);
-        return 3;
+        return CrashReport.report(e, err);
     }
 
     /** Each option on one line: its names, its value's name, what it does and its default. */

@@ -54,6 +54,10 @@ public final class ExportCommand extends CliCommand {
         if (topK < 0) {
             throw new InputException("--top-k must be 0 (all links) or positive, not " + topK + ".", "");
         }
+        if (Files.isDirectory(file)) {
+            throw new InputException("--out " + file + " is a folder; export writes a file and never replaces a folder.",
+                    "Give a file name, for example " + file.resolve("attention." + format.extension()) + ".");
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new InputException("The folder " + parent + " does not exist.", "Create it, or write the file elsewhere.");
@@ -79,11 +83,18 @@ public final class ExportCommand extends CliCommand {
         if (s.equalsIgnoreCase("mean")) {
             return AttentionSlices.MEAN_OF_HEADS;
         }
+        int head;
         try {
-            return Integer.parseInt(s.trim());
+            head = Integer.parseInt(s.trim());
         } catch (NumberFormatException e) {
             throw new InputException("Option --head must be a whole number or mean, not '" + s + "'.", "");
         }
+        if (head < 0) {
+            // -1 is how the mean is passed inside the program; from the command line it is an error
+            throw new InputException("Option --head must be 0 or more, or mean, not " + head + ".",
+                    "Use --head mean for the mean of the heads.");
+        }
+        return head;
     }
 
     private static FigureExport.Format parseFormat(String s) {

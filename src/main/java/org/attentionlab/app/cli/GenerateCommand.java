@@ -72,6 +72,11 @@ public final class GenerateCommand extends CliCommand {
                         "Choose a GPT-2 model.");
             }
             int[] prompt = session.encode(this.prompt).ids();
+            int room = session.info().maxPositions() - prompt.length + 1;
+            if (n > room) {
+                err.println("note: --max-new-tokens " + n + " is more than " + ref.name() + "'s context of "
+                        + session.info().maxPositions() + " leaves after the prompt; at most " + room + " tokens are generated.");
+            }
             double[] prefill = new double[repeat];
             double[] perToken = new double[repeat];
             Generation g = null;

@@ -29,6 +29,14 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
             throw new ModelFormatException("config.json has hidden_size " + hiddenSize + ", which is not a multiple of num_attention_heads "
                     + numAttentionHeads + ".", "Use the config.json saved with the model.");
         }
+        ConfigJson.requireArrayFits("word embeddings (vocab_size x hidden_size)", vocabSize, hiddenSize);
+        ConfigJson.requireArrayFits("position embeddings (max_position_embeddings x hidden_size)", maxPositionEmbeddings, hiddenSize);
+        ConfigJson.requireArrayFits("a query, key and value weight (3 x hidden_size x hidden_size)", 3L * hiddenSize, hiddenSize);
+        ConfigJson.requireArrayFits("an MLP weight (hidden_size x intermediate_size)", hiddenSize, intermediateSize);
+        ConfigJson.requireArrayFits("MLP activations (max_position_embeddings x intermediate_size)", maxPositionEmbeddings, intermediateSize);
+        ConfigJson.requireArrayFits("attention weights (num_attention_heads x max_position_embeddings^2)",
+                numAttentionHeads, maxPositionEmbeddings, maxPositionEmbeddings);
+        ConfigJson.requireArrayFits("logits (max_position_embeddings x vocab_size)", maxPositionEmbeddings, vocabSize);
     }
 
     /** Reads the keys HuggingFace's BertConfig defines. */

@@ -30,6 +30,13 @@ public record Gpt2Config(int vocabSize, int nPositions, int nEmbd, int nLayer, i
             throw new ModelFormatException("config.json has n_embd " + nEmbd + ", which is not a multiple of n_head " + nHead + ".",
                     "Use the config.json saved with the model.");
         }
+        ConfigJson.requireArrayFits("token embeddings (vocab_size x n_embd)", vocabSize, nEmbd);
+        ConfigJson.requireArrayFits("position embeddings (n_positions x n_embd)", nPositions, nEmbd);
+        ConfigJson.requireArrayFits("the c_attn weight (n_embd x 3 n_embd)", nEmbd, 3L * nEmbd);
+        ConfigJson.requireArrayFits("an MLP weight (n_embd x n_inner)", nEmbd, nInner);
+        ConfigJson.requireArrayFits("MLP activations (n_positions x n_inner)", nPositions, nInner);
+        ConfigJson.requireArrayFits("attention weights (n_head x n_positions^2)", nHead, nPositions, nPositions);
+        ConfigJson.requireArrayFits("logits (n_positions x vocab_size)", nPositions, vocabSize);
     }
 
     /** Reads the keys HuggingFace's GPT2Config defines. */
@@ -47,7 +54,7 @@ public record Gpt2Config(int vocabSize, int nPositions, int nEmbd, int nLayer, i
                 embd,
                 c.positiveInt("n_layer", 12),
                 c.positiveInt("n_head", 12),
-                c.positiveInt("n_inner", 4 * embd),
+                c.positiveInt("n_inner", (int) Math.min(Integer.MAX_VALUE, 4L * embd)),
                 Activation.fromConfig(c.text("activation_function", "gelu_new"), "activation_function"),
                 (float) c.positiveDouble("layer_norm_epsilon", 1e-5),
                 c.bool("scale_attn_weights", true),

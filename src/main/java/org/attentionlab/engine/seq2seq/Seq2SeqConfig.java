@@ -3,10 +3,11 @@ package org.attentionlab.engine.seq2seq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.attentionlab.domain.ModelFormatException;
+import org.attentionlab.engine.ConfigJson;
+import org.attentionlab.io.files.ModelFiles;
 
 /**
  * The {@code config.json} of a seq2seq model folder ({@code "model_type": "attention-lab-seq2seq"}).
@@ -40,6 +41,8 @@ public record Seq2SeqConfig(RnnType rnnType, ScoreFunction score, int sourceVoca
     public static final String MODEL_TYPE = "attention-lab-seq2seq";
     /** The newest {@code format_version} this code reads. */
     public static final int FORMAT_VERSION = 1;
+    /** The longest source or target accepted: far beyond any sentence, small enough to decode in seconds. */
+    public static final int MAX_LENGTH = 4096;
 
     private static final String REMEDY =
             "Fix config.json as described in docs/seq2seq-format.md, or save the model again with the training script.";
@@ -59,10 +62,12 @@ public record Seq2SeqConfig(RnnType rnnType, ScoreFunction score, int sourceVoca
         Path file = dir.resolve("config.json");
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(file));
+            root = new ObjectMapper().readTree(ModelFiles.readString(file));
         } catch (NoSuchFileException e) {
             throw new ModelFormatException("The folder " + dir + " has no config.json.",
                     "Choose a seq2seq model folder (config.json, model.safetensors, src_vocab.json, tgt_vocab.json).");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ModelFormatException("The seq2seq config " + file + " is not valid JSON: " + e.getOriginalMessage(), REMEDY, e);
         } catch (IOException e) {
             throw new ModelFormatException("The seq2seq config " + file + " is not readable JSON: " + e.getMessage(), REMEDY, e);
         }
@@ -115,8 +120,17 @@ public record Seq2SeqConfig(RnnType rnnType, ScoreFunction score, int sourceVoca
         if (score == ScoreFunction.MLP) {
             attention = integer(root, "attention_size", 1, 1 << 16);
         }
-        int maxSource = integer(root, "max_source_length", 2, 1 << 20);
-        int maxTarget = integer(root, "max_target_length", 1, 1 << 20);
+        // a decode keeps every step's scores and logits, and a model that never says </s> runs
+        // to the limit: keep both lengths to what a lesson can show
+        int maxSource = integer(root, "max_source_length", 2, MAX_LENGTH);
+        int maxTarget = integer(root, "max_target_length", 1, MAX_LENGTH);
+        ConfigJson.requireArrayFits("the output weight (tgt_vocab_size x hidden_size)", tgtVocab, hidden);
+        ConfigJson.requireArrayFits("a source embedding (src_vocab_size x embedding_size)", srcVocab, embedding);
+        ConfigJson.requireArrayFits("a target embedding (tgt_vocab_size x embedding_size)", tgtVocab, embedding);
+        ConfigJson.requireArrayFits("an RNN weight (4 hidden_size x (embedding_size + hidden_size))",
+                4L * hidden, (long) embedding + hidden);
+        ConfigJson.requireArrayFits("the attention output weight (hidden_size x 2 hidden_size)", hidden, 2L * hidden);
+        ConfigJson.requireArrayFits("the logits of a whole decode (max_target_length x tgt_vocab_size)", maxTarget, tgtVocab);
         int pad = integer(root, "pad_token_id", 0, Integer.MAX_VALUE);
         int bos = integer(root, "bos_token_id", 0, Integer.MAX_VALUE);
         int eos = integer(root, "eos_token_id", 0, Integer.MAX_VALUE);

@@ -107,6 +107,13 @@ public final class Seq2SeqModel {
     }
 
     private int[] encodeText(String text, Vocabulary vocab, int maxLength, String what) {
+        // checked before tokenising: lower-casing is quadratic on some inputs (a long run of
+        // capital sigmas), and no sentence the model accepts is this long
+        long maxChars = (long) maxLength * MAX_CHARS_PER_TOKEN;
+        if (text != null && text.length() > maxChars) {
+            throw new InputException("The " + what + " text has " + text.length() + " characters, more than this model can take ("
+                    + maxLength + " tokens of at most " + MAX_CHARS_PER_TOKEN + " characters).", "Shorten the sentence.");
+        }
         List<String> words = tokenizer.tokenize(text == null ? "" : text);
         if (words.isEmpty()) {
             throw new InputException("The " + what + " text has no words.", "Type a sentence.");
@@ -183,6 +190,9 @@ public final class Seq2SeqModel {
             }
         }
     }
+
+    /** Longest text accepted per token of max_source_length, before the text is tokenised. */
+    static final int MAX_CHARS_PER_TOKEN = 64;
 
     private static InputException tooLong(String what, int length, int max) {
         return new InputException("The " + what + " has " + length + " tokens (counting </s>), more than the " + max

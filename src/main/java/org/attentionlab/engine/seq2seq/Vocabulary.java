@@ -3,7 +3,6 @@ package org.attentionlab.engine.seq2seq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.attentionlab.domain.ModelFormatException;
+import org.attentionlab.io.files.ModelFiles;
 
 /**
  * A word list read from {@code src_vocab.json} or {@code tgt_vocab.json}: a JSON array of
@@ -39,10 +39,13 @@ public final class Vocabulary {
         String name = file.getFileName().toString();
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(file));
+            root = new ObjectMapper().readTree(ModelFiles.readString(file));
         } catch (NoSuchFileException e) {
             throw new ModelFormatException("The seq2seq model folder has no " + name + ".",
                     "Copy the vocabulary files saved with the model into the folder.");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ModelFormatException("The vocabulary " + name + " is not valid JSON: " + e.getOriginalMessage(),
+                    "Save it again as a JSON array of words.", e);
         } catch (IOException e) {
             throw new ModelFormatException("The vocabulary " + name + " is not readable JSON: " + e.getMessage(),
                     "Save it again as a JSON array of words.", e);

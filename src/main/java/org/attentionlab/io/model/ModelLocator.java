@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.attentionlab.domain.ModelFormatException;
+import org.attentionlab.io.files.ModelFiles;
 
 /**
  * Finds model folders: by path, by the name of a shipped sample model, or by a name in the
@@ -166,7 +168,7 @@ public final class ModelLocator {
         try {
             Path ref = repo.resolve("refs").resolve("main");
             if (Files.isRegularFile(ref)) {
-                String commit = Files.readString(ref).strip();
+                String commit = new String(ModelFiles.readBytes(ref, 4096), StandardCharsets.UTF_8).strip();
                 Path snap = snapshots.resolve(commit);
                 if (!commit.isEmpty() && !commit.contains("/") && Files.isRegularFile(snap.resolve("config.json"))) {
                     return Optional.of(snap);
@@ -179,7 +181,7 @@ public final class ModelLocator {
                 return s.filter(p -> Files.isRegularFile(p.resolve("config.json")))
                         .max(Comparator.comparing(p -> lastModified(p.resolve("config.json"))));
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | ModelFormatException e) {
             return Optional.empty();
         }
     }
@@ -199,10 +201,10 @@ public final class ModelLocator {
             return Optional.empty();
         }
         try {
-            JsonNode n = new ObjectMapper().readTree(config.toFile());
+            JsonNode n = new ObjectMapper().readTree(ModelFiles.readBytes(config));
             JsonNode t = n == null ? null : n.get("model_type");
             return t == null || !t.isTextual() ? Optional.empty() : Optional.of(t.asText());
-        } catch (IOException e) {
+        } catch (IOException | ModelFormatException e) {
             return Optional.empty();
         }
     }

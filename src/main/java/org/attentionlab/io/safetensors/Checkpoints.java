@@ -16,10 +16,11 @@ public final class Checkpoints {
     public static TensorSource open(Path modelDir) {
         Path single = modelDir.resolve("model.safetensors");
         Path index = modelDir.resolve("model.safetensors.index.json");
-        if (Files.isRegularFile(single)) {
+        // anything at these names (a folder, a pipe, a broken link) is opened, so its message says what it is
+        if (Files.exists(single) || Files.isSymbolicLink(single)) {
             return SafeTensorsFile.open(single);
         }
-        if (Files.isRegularFile(index)) {
+        if (Files.exists(index) || Files.isSymbolicLink(index)) {
             return ShardedSafeTensors.open(index);
         }
         if (Files.exists(modelDir.resolve("pytorch_model.bin")) || Files.exists(modelDir.resolve("pytorch_model.bin.index.json"))) {

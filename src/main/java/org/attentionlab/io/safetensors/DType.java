@@ -1,6 +1,6 @@
 package org.attentionlab.io.safetensors;
 
-import java.util.Locale;
+import java.util.Map;
 
 /** The safetensors element types this app can compute with (all are widened to fp32). */
 public enum DType {
@@ -13,12 +13,29 @@ public enum DType {
         this.size = size;
     }
 
-    /** Parses a header dtype string, or returns null for a type we do not support. */
+    /**
+     * Every other type the safetensors format defines, with its bytes per element. Names are
+     * case-sensitive, as in HuggingFace's reader ({@code f32} is not a type).
+     */
+    static final Map<String, Integer> OTHER_FORMAT_TYPES = Map.ofEntries(
+            Map.entry("BOOL", 1), Map.entry("U8", 1), Map.entry("I8", 1),
+            Map.entry("F8_E5M2", 1), Map.entry("F8_E4M3", 1), Map.entry("F8_E8M0", 1),
+            Map.entry("I16", 2), Map.entry("U16", 2),
+            Map.entry("I32", 4), Map.entry("U32", 4),
+            Map.entry("F64", 8), Map.entry("I64", 8), Map.entry("U64", 8), Map.entry("C64", 8));
+
+    /** Parses a header dtype string exactly as written, or returns null for a type we do not support. */
     static DType parse(String s) {
-        try {
-            return valueOf(s.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
+        for (DType t : values()) {
+            if (t.name().equals(s)) {
+                return t;
+            }
         }
+        return null;
+    }
+
+    /** Whether {@code s} names a type of the safetensors format, supported by us or not. */
+    static boolean isFormatType(String s) {
+        return parse(s) != null || OTHER_FORMAT_TYPES.containsKey(s);
     }
 }

@@ -1,13 +1,15 @@
 package org.attentionlab.io.safetensors;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.attentionlab.domain.ModelFormatException;
+import org.attentionlab.io.files.ModelFiles;
 
 /**
  * Reader for one {@code .safetensors} file.
@@ -34,7 +37,8 @@ import org.attentionlab.domain.ModelFormatException;
  * of just the tensor's bytes, so files larger than 2 GB work.
  */
 public final class SafeTensorsFile implements TensorSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate keys are refused, as HuggingFace's reader refuses them. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** Headers beyond this are refused before allocation (HF's own limit is 100 MB). */
     static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
     private static final String CONVERT_HINT =
@@ -59,6 +63,7 @@ public final class SafeTensorsFile implements TensorSource {
     public static SafeTensorsFile open(Path file) {
         FileChannel ch;
         try {
+            ModelFiles.requireRegularFile(file); // a FIFO would block the open forever
             ch = FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException("The weights file " + file + " does not exist.",
@@ -95,7 +100,13 @@ public final class SafeTensorsFile implements TensorSource {
             }
             ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
             readFully(ch, hb, 8);
-            String headerText = new String(hb.array(), StandardCharsets.UTF_8);
+            String headerText;
+            try {
+                headerText = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(hb.flip()).toString();
+            } catch (CharacterCodingException e) {
+                throw bad(where, "has a header that is not UTF-8 text");
+            }
             long dataStart = 8 + headerLen;
             long dataSize = size - dataStart;
 
@@ -103,7 +114,11 @@ public final class SafeTensorsFile implements TensorSource {
             try {
                 root = JSON.readTree(headerText);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw bad(where, "has a header that is not valid JSON (" + e.getOriginalMessage() + ")");
+                String m = e.getOriginalMessage();
+                if (m != null && m.startsWith("Duplicate field")) {
+                    throw bad(where, "names a tensor twice in its header (" + m + ")");
+                }
+                throw bad(where, "has a header that is not valid JSON (" + m + ")");
             }
             if (root == null || !root.isObject()) {
                 throw bad(where, "has a header that is not a JSON object");
@@ -114,12 +129,12 @@ public final class SafeTensorsFile implements TensorSource {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().equals("__metadata__")) {
-                    e.getValue().fields().forEachRemaining(m -> meta.put(m.getKey(), m.getValue().asText()));
+                    readMetadata(where, e.getValue(), meta);
                     continue;
                 }
                 tensors.put(e.getKey(), parseEntry(where, e.getKey(), e.getValue(), dataSize));
             }
-            checkNoOverlap(where, tensors);
+            checkCoverage(where, tensors, dataSize);
             return new SafeTensorsFile(file, ch, dataStart,
                     Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(meta));
         } catch (IOException e) {
@@ -128,11 +143,32 @@ public final class SafeTensorsFile implements TensorSource {
         }
     }
 
+    /** {@code __metadata__} must map strings to strings, as the format defines. */
+    private static void readMetadata(String where, JsonNode m, Map<String, String> meta) {
+        if (!m.isObject()) {
+            throw bad(where, "has a __metadata__ entry that is not a map of strings to strings");
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = m.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw bad(where, "has the __metadata__ value " + e.getKey() + " = " + abbreviate(e.getValue().toString())
+                        + ", which is not a string");
+            }
+            meta.put(e.getKey(), e.getValue().asText());
+        }
+    }
+
     private static TensorInfo parseEntry(String where, String name, JsonNode n, long dataSize) {
         if (!n.isObject() || !n.has("dtype") || !n.has("shape") || !n.has("data_offsets")) {
             throw bad(where, "has a malformed header entry for tensor '" + name + "'");
         }
-        String dt = n.get("dtype").asText();
+        JsonNode dtNode = n.get("dtype");
+        String dt = dtNode.isTextual() ? dtNode.asText() : dtNode.toString();
+        if (!dtNode.isTextual() || !DType.isFormatType(dt)) {
+            throw bad(where, "gives tensor '" + name + "' the type " + abbreviate(dt) + ", which is not a safetensors type"
+                    + " (types are upper case, e.g. F32, F16, BF16)");
+        }
         DType dtype = DType.parse(dt);
         if (dtype == null) {
             throw new ModelFormatException("Tensor '" + name + "' in " + where + " has type " + dt
@@ -147,38 +183,75 @@ public final class SafeTensorsFile implements TensorSource {
         long[] shape = new long[sh.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
-            if (!sh.get(i).canConvertToLong() || sh.get(i).asLong() < 0) {
-                throw bad(where, "has a negative or non-integer dimension in tensor '" + name + "'");
+            if (!isNonNegativeLong(sh.get(i))) {
+                throw bad(where, "gives tensor '" + name + "' the dimension " + abbreviate(sh.get(i).toString())
+                        + ", which is not a whole number from 0 to 2^63-1");
             }
-            shape[i] = sh.get(i).asLong();
-            count = Math.multiplyExact(count, shape[i]);
+            shape[i] = sh.get(i).longValue();
         }
-        long begin = off.get(0).asLong();
-        long end = off.get(1).asLong();
-        if (begin < 0 || end < begin) {
+        long bytes;
+        try {
+            for (long d : shape) {
+                count = Math.multiplyExact(count, d);
+            }
+            bytes = Math.multiplyExact(count, (long) dtype.size);
+        } catch (ArithmeticException e) {
+            throw bad(where, "gives tensor '" + name + "' the shape " + java.util.Arrays.toString(shape)
+                    + ", whose size overflows a 64-bit count");
+        }
+        if (!isNonNegativeLong(off.get(0)) || !isNonNegativeLong(off.get(1))) {
+            throw bad(where, "gives tensor '" + name + "' the data offsets " + abbreviate(off.toString())
+                    + ", which are not whole numbers from 0 to 2^63-1");
+        }
+        long begin = off.get(0).longValue();
+        long end = off.get(1).longValue();
+        if (end < begin) {
             throw bad(where, "has invalid data offsets [" + begin + ", " + end + ") for tensor '" + name + "'");
         }
         if (end > dataSize) {
             throw bad(where, "says tensor '" + name + "' ends at byte " + end + " of the data, but the data section has only "
                     + dataSize + " bytes (the file is truncated)");
         }
-        if (end - begin != count * dtype.size) {
+        if (end - begin != bytes) {
             throw bad(where, "says tensor '" + name + "' of shape " + java.util.Arrays.toString(shape) + " and type " + dt
-                    + " takes " + (end - begin) + " bytes; it should take " + count * dtype.size);
+                    + " takes " + (end - begin) + " bytes; it should take " + bytes);
         }
         return new TensorInfo(name, dtype, shape, begin, end);
     }
 
-    private static void checkNoOverlap(String where, Map<String, TensorInfo> tensors) {
+    /** An integer JSON number (not 2.5, not 2.0) that fits a non-negative long. */
+    private static boolean isNonNegativeLong(JsonNode v) {
+        return v != null && v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= 0;
+    }
+
+    /**
+     * The tensors must tile the data section exactly, in offset order, as the format requires:
+     * no overlap, no gap, no bytes after the last one. An empty tensor overlaps nothing, so it
+     * may share its offset with the next tensor.
+     */
+    private static void checkCoverage(String where, Map<String, TensorInfo> tensors, long dataSize) {
         List<TensorInfo> sorted = new ArrayList<>(tensors.values());
-        sorted.sort(Comparator.comparingLong(TensorInfo::begin));
-        for (int i = 1; i < sorted.size(); i++) {
-            TensorInfo a = sorted.get(i - 1);
-            TensorInfo b = sorted.get(i);
-            if (b.begin() < a.end()) {
-                throw bad(where, "has overlapping data for tensors '" + a.name() + "' and '" + b.name() + "'");
+        sorted.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
+        long covered = 0;
+        TensorInfo previous = null;
+        for (TensorInfo t : sorted) {
+            if (t.begin() < covered) {
+                throw bad(where, "has overlapping data for tensors '" + previous.name() + "' and '" + t.name() + "'");
             }
+            if (t.begin() > covered) {
+                throw bad(where, "leaves bytes " + covered + " to " + t.begin() + " of the data section, before tensor '"
+                        + t.name() + "', covered by no tensor");
+            }
+            covered = t.end();
+            previous = t;
         }
+        if (covered != dataSize) {
+            throw bad(where, "has " + (dataSize - covered) + " bytes at the end of the data section that no tensor covers");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
     private static ModelFormatException bad(String where, String what) {

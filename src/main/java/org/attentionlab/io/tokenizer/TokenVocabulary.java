@@ -80,6 +80,11 @@ final class TokenVocabulary {
                 "Use ids produced by this model's tokenizer.");
     }
 
+    /** Whether a literal (special or added) token has this id. */
+    boolean hasLiteralId(int id) {
+        return literalById.containsKey(id);
+    }
+
     /** The id of a token, a literal token's first; -1 if it has none. */
     int id(String token) {
         Integer literal = literalIds.get(token);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.attentionlab.domain.ModelFormatException;
+import org.attentionlab.io.files.ModelFiles;
 
 /**
  * Reading the files of a HuggingFace tokenizer folder, with one clear message per thing that can
@@ -59,8 +61,13 @@ final class TokenizerFiles {
         return dir.resolve(name);
     }
 
+    /** Whether something is at {@code name}: a pipe or a folder there counts, so that reading it says what it is. */
     boolean exists(String name) {
-        return Files.isRegularFile(dir.resolve(name));
+        return present(dir.resolve(name));
+    }
+
+    private static boolean present(Path p) {
+        return Files.exists(p) || Files.isSymbolicLink(p);
     }
 
     /** True if tokenizer_config.json names {@code key}, even as null. */
@@ -177,7 +184,7 @@ final class TokenizerFiles {
     static List<String> lines(Path file) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(ModelFiles.readBytes(file)), decoder))) {
             List<String> out = new ArrayList<>();
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 out.add(line);
@@ -194,7 +201,7 @@ final class TokenizerFiles {
     /** Parses a JSON file; a missing file is the caller's business (check {@link #exists} first). */
     static JsonNode json(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = ModelFiles.readBytes(file);
             if (bytes.length == 0) {
                 throw new ModelFormatException("The file " + file + " is empty.", REDOWNLOAD);
             }
@@ -215,7 +222,7 @@ final class TokenizerFiles {
     }
 
     static Optional<JsonNode> optionalJson(Path file) {
-        return Files.isRegularFile(file) ? Optional.of(json(file)) : Optional.empty();
+        return present(file) ? Optional.of(json(file)) : Optional.empty();
     }
 
     private static JsonNode requireObject(JsonNode node, Path file) {

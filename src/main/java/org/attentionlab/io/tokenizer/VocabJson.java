@@ -24,6 +24,7 @@ final class VocabJson {
             throw new ModelFormatException("The vocabulary in " + file + " is empty.", TokenizerFiles.REDOWNLOAD);
         }
         Map<String, Integer> out = new HashMap<>(vocab.size() * 2);
+        Map<Integer, String> byId = new HashMap<>(vocab.size() * 2);
         Iterator<Map.Entry<String, JsonNode>> it = vocab.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -31,6 +32,12 @@ final class VocabJson {
             if (!id.canConvertToInt() || !id.isIntegralNumber() || id.intValue() < 0 || id.intValue() > MAX_ID) {
                 throw new ModelFormatException("The vocabulary in " + file + " maps \"" + e.getKey() + "\" to " + id
                         + ", which is not a token id (a whole number from 0).", TokenizerFiles.REDOWNLOAD);
+            }
+            String before = byId.putIfAbsent(id.intValue(), e.getKey());
+            if (before != null) {
+                throw new ModelFormatException("The vocabulary in " + file + " gives the id " + id + " to two tokens, \""
+                        + before + "\" and \"" + e.getKey() + "\", so that id cannot be turned back into text.",
+                        TokenizerFiles.REDOWNLOAD);
             }
             out.put(e.getKey(), id.intValue());
         }
@@ -42,9 +49,7 @@ final class VocabJson {
         int max = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
         String[] out = new String[max + 1];
         vocab.forEach((token, id) -> {
-            if (out[id] == null || token.compareTo(out[id]) < 0) {
-                out[id] = token; // two tokens on one id: keep one deterministically
-            }
+            out[id] = token; // ids are unique: read() refuses two tokens on one id
         });
         return out;
     }

@@ -40,9 +40,13 @@ import org.attentionlab.domain.ModelKind;
  */
 public final class WordPieceTokenizer implements Tokenizer {
     private static final int DEFAULT_MAX_INPUT_CHARS_PER_WORD = 100;
+    /** The largest max_input_chars_per_word accepted from tokenizer.json. */
+    static final int MAX_WORD_LIMIT = 1000;
 
     private final TokenVocabulary vocabulary;  // vocab.txt plus the special and added tokens matched literally in text
     private final int longestTokenCodePoints;
+    private final Set<Long> wordStartHashes;     // hash of every vocabulary token
+    private final Set<Long> continuationHashes;  // hash of every "##" token without its prefix
 
     private final boolean lowerCase;
     private final Boolean stripAccents;        // null: follow lowerCase (HF's default)
@@ -99,6 +103,31 @@ public final class WordPieceTokenizer implements Tokenizer {
             longest = Math.max(longest, t.codePointCount(0, t.length()));
         }
         this.longestTokenCodePoints = longest;
+        Set<Long> starts = new HashSet<>();
+        Set<Long> continuations = new HashSet<>();
+        for (String t : vocabulary.vocabularyTokens()) {
+            starts.add(hash(t, 0));
+            if (!continuingPrefix.isEmpty() && t.startsWith(continuingPrefix)) {
+                continuations.add(hash(t, continuingPrefix.length()));
+            }
+        }
+        this.wordStartHashes = starts;
+        this.continuationHashes = continuingPrefix.isEmpty() ? starts : continuations;
+    }
+
+    /** A 64-bit polynomial hash of code points, extended one at a time; used only to skip lookups. */
+    private static long hashStep(long h, int codePoint) {
+        return h * 1_000_003L + codePoint + 1;
+    }
+
+    private static long hash(String s, int from) {
+        long h = 0;
+        for (int i = from; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            h = hashStep(h, cp);
+            i += Character.charCount(cp);
+        }
+        return h;
     }
 
     private int required(String token, String role) {
@@ -217,6 +246,14 @@ public final class WordPieceTokenizer implements Tokenizer {
             }
             if (model.path("max_input_chars_per_word").canConvertToInt()) {
                 maxInputCharsPerWord = model.get("max_input_chars_per_word").intValue();
+                // matching a word costs up to (word length)^3 / 6 character comparisons, so a huge
+                // limit would let one long word take minutes
+                if (maxInputCharsPerWord > MAX_WORD_LIMIT) {
+                    throw new ModelFormatException("The tokenizer " + file + " sets max_input_chars_per_word to "
+                            + maxInputCharsPerWord + "; Attention Lab accepts at most " + MAX_WORD_LIMIT
+                            + " (BERT's own value is 100), so that a long word cannot stall tokenisation.",
+                            "Set max_input_chars_per_word to 100, as in the original BERT tokenizer.");
+                }
             }
             JsonNode norm = root.path("normalizer");
             if (norm.path("type").asText("").equals("BertNormalizer")) {
@@ -330,8 +367,16 @@ public final class WordPieceTokenizer implements Tokenizer {
         return s.substring(a, b);
     }
 
+    /**
+     * The token of an id. An id the vocabulary lacks is {@code [UNK]}, as in HF's BertTokenizer:
+     * a vocab.txt may be shorter than the model's embedding table, and the model can then
+     * predict an id past its end.
+     */
     @Override
     public String token(int id) {
+        if (id >= 0 && vocabulary.vocabularyToken(id) == null && !vocabulary.hasLiteralId(id)) {
+            return unkToken;
+        }
         return vocabulary.token(id);
     }
 
@@ -701,19 +746,31 @@ public final class WordPieceTokenizer implements Tokenizer {
         }
         int mark = out.size();
         int start = a;
+        int[] candidates = new int[Math.min(n, longestTokenCodePoints)];
         while (start < b) {
-            int end = Math.min(b, start + longestTokenCodePoints);
+            // hashes of cps[start, end) for growing end pick the lengths worth looking up, so a
+            // word costs (length x longest token) steps, not that times the token length again
+            Set<Long> hashes = start > a ? continuationHashes : wordStartHashes;
+            int limit = Math.min(b, start + longestTokenCodePoints);
+            int count = 0;
+            long h = 0;
+            for (int e = start; e < limit; e++) {
+                h = hashStep(h, cps[e]);
+                if (hashes.contains(h)) {
+                    candidates[count++] = e + 1;
+                }
+            }
             String found = null;
-            while (start < end) {
+            int end = start;
+            for (int c = count - 1; c >= 0 && found == null; c--) {
+                end = candidates[c];
                 String sub = new String(cps, start, end - start);
                 if (start > a) {
                     sub = continuingPrefix + sub;
                 }
                 if (vocabulary.inVocabulary(sub)) {
                     found = sub;
-                    break;
                 }
-                end--;
             }
             if (found == null) {
                 out.subList(mark, out.size()).clear();

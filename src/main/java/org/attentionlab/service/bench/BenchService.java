@@ -103,6 +103,10 @@ public final class BenchService {
             int[] ids = parseIds(request.ids());
             List<Map<String, Object>> forwards = new ArrayList<>();
             for (int n : parseIds(request.tokens() != null ? request.tokens() : defaultTokens(info))) {
+                if (n < 1 || n > info.maxPositions()) {
+                    throw new InputException("--tokens " + n + " is not a forward-pass length " + ref.name() + " can run.",
+                            "Give lengths from 1 to " + info.maxPositions() + ", e.g. --tokens 128,16.");
+                }
                 int[] input = ids != null ? prefix(ids, n, "--ids") : drawIds(n, info.vocab(), n);
                 Encoding enc = encoding(input);
                 double[] times = time(() -> model.forward(enc, items), warmup, repeat);
@@ -123,6 +127,18 @@ public final class BenchService {
                     prompt = drawIds(positive(request.promptTokens(), "prompt-tokens"), info.vocab(), 8);
                 }
                 int newTokens = positive(request.newTokens(), "new-tokens");
+                // bench generates exactly newTokens (no early stop), so they must fit the context;
+                // checked before the per-token buffers are allocated
+                int room = info.maxPositions() - prompt.length + 1;
+                if (prompt.length < 1 || room < 1) {
+                    throw new InputException("The bench prompt has " + prompt.length + " tokens; " + ref.name() + " takes 1 to "
+                            + info.maxPositions() + ".", "Use --prompt-tokens from 1 to " + info.maxPositions() + ".");
+                }
+                if (newTokens > room) {
+                    throw new InputException("--new-tokens " + newTokens + " does not fit: a prompt of " + prompt.length
+                            + " tokens leaves room for " + room + " in " + ref.name() + "'s context of " + info.maxPositions() + ".",
+                            "Use --new-tokens " + room + " or fewer.");
+                }
                 json.put("generate", generate(lm, prompt, newTokens, warmup, repeat));
                 if (request.steps() && lm instanceof Gpt2Model gpt2) {
                     json.put("decode_steps_ms_per_token", decodeSteps(gpt2, prompt, newTokens, warmup, repeat));

@@ -39,12 +39,35 @@ class BenchCommandTest {
         for (String field : List.of("tokens_per_second", "prefill_ms", "decode_ms_per_token", "total_ms")) {
             assertTrue(g.get(field).asDouble() > 0, field);
         }
+        // invariants of the timings (no wall-clock thresholds): every run's prefill and decode
+        // happen inside its total, so their medians obey the same order; the rate is tokens / total
+        int n = g.get("new_tokens").asInt();
+        double total = g.get("total_ms").asDouble();
+        assertTrue(g.get("prefill_ms").asDouble() <= total, g.toString());
+        assertTrue(g.get("decode_ms_per_token").asDouble() * (n - 1) <= total + 1e-3, g.toString());
+        assertEquals(n / (total / 1000), g.get("tokens_per_second").asDouble(), n / (total / 1000) * 1e-3 + 1e-3, g.toString());
+        double slowest = Double.MAX_VALUE;
+        double fastest = 0;
+        for (JsonNode run : g.get("runs_tokens_per_second")) {
+            slowest = Math.min(slowest, run.asDouble());
+            fastest = Math.max(fastest, run.asDouble());
+        }
+        double rate = g.get("tokens_per_second").asDouble();
+        assertTrue(slowest - 1e-3 <= rate && rate <= fastest + 1e-3, "the median rate lies among the runs' rates: " + g);
         assertEquals(2, j.get("threads").asInt());
         JsonNode steps = j.get("decode_steps_ms_per_token");
         for (String step : List.of("ln_1", "c_attn", "kv_cache", "attention", "attn_c_proj", "ln_2", "c_fc_gelu",
                 "mlp_c_proj", "ln_f", "lm_head")) {
             assertTrue(steps.has(step), "decode step " + step + " in " + steps);
+            double ms = steps.get(step).asDouble();
+            assertTrue(steps.get(step).isNumber() && Double.isFinite(ms) && ms >= 0, "decode step " + step + ": " + steps);
         }
+        double stepSum = 0;
+        for (JsonNode v : steps) {
+            assertTrue(v.isNumber() && Double.isFinite(v.asDouble()) && v.asDouble() >= 0, "every step's time: " + steps);
+            stepSum += v.asDouble();
+        }
+        assertTrue(stepSum > 0, "the step clock measured the decode: " + steps);
         assertEquals(0, j.get("forward").size(), "no forward lengths asked for a GPT-2 model");
     }
 

@@ -120,7 +120,10 @@ class CliGoldenTest {
                 assertEquals(c.get("greedy_text").asText(), r.json().get("text").asText());
                 JsonNode timing = r.json().get("timing");
                 assertTrue(timing.get("prefill_ms").asDouble() > 0);
-                assertTrue(timing.get("tokens_per_second").asDouble() > 0);
+                // the rate is the decode time per token turned around (values rounded to 3 decimals)
+                double perToken = timing.get("decode_ms_per_token").asDouble();
+                assertEquals(1000 / perToken, timing.get("tokens_per_second").asDouble(), 1000 / perToken * 1e-3 + 1e-3,
+                        timing.toString());
             }));
         }
         return tests.stream();

@@ -171,4 +171,122 @@ class SafeTensorsFileTest {
         var e = assertThrows(ModelFormatException.class, () -> SafeTensorsFile.open(dir.resolve("nope.safetensors")));
         assertTrue(e.problem().contains("does not exist"), e.getMessage());
     }
+
+    // ----- regressions from issue 16: each case refused (or accepted) as HuggingFace's reader does
+
+    private static String entry(String name, String dtype, String shape, String offsets) {
+        return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":" + offsets + "}";
+    }
+
+    private ModelFormatException refused(String header, int dataBytes) throws IOException {
+        Path p = raw("r.safetensors", header, new byte[dataBytes]);
+        return assertThrows(ModelFormatException.class, () -> SafeTensorsFile.open(p));
+    }
+
+    @Test
+    void shapeWhoseElementCountOverflowsIsAFormatErrorNamingTheTensor() throws IOException {
+        var e = refused("{" + entry("huge", "F32", "[1099511627776,1099511627776]", "[0,0]") + "}", 0);
+        assertTrue(e.problem().contains("'huge'") && e.problem().contains("overflows"), e.getMessage());
+        // 2^40 * 2^40 wraps to 0 in 64 bits, and a 0 dimension would make the product 0 again: still refused
+        e = refused("{" + entry("wraps", "F32", "[1099511627776,1099511627776,0]", "[0,0]") + "}", 0);
+        assertTrue(e.problem().contains("'wraps'"), e.getMessage());
+    }
+
+    @Test
+    void dataOffsetsBeyondTwoToTheSixtyThreeAreRefused() throws IOException {
+        // 2^64 + 0 would wrap to 0 if read as a long
+        var e = refused("{" + entry("w", "F32", "[1]", "[18446744073709551616,18446744073709551620]") + "}", 4);
+        assertTrue(e.problem().contains("'w'") && e.problem().contains("offsets"), e.getMessage());
+    }
+
+    @Test
+    void fractionalShapeIsRefused() throws IOException {
+        var e = refused("{" + entry("w", "F32", "[2.5]", "[0,10]") + "}", 10);
+        assertTrue(e.problem().contains("2.5"), e.getMessage());
+        refused("{" + entry("w", "F32", "[2.0]", "[0,8]") + "}", 8);
+        refused("{" + entry("w", "F32", "[\"2\"]", "[0,8]") + "}", 8);
+        refused("{" + entry("w", "F32", "[2]", "[0.0,8]") + "}", 8);
+    }
+
+    @Test
+    void duplicateTensorNamesAreRefused() throws IOException {
+        var e = refused("{" + entry("w", "F32", "[1]", "[0,4]") + "," + entry("w", "F32", "[1]", "[4,8]") + "}", 8);
+        assertTrue(e.problem().contains("twice") && e.problem().contains("'w'"), e.getMessage());
+    }
+
+    @Test
+    void metadataThatIsNotStringToStringIsRefused() throws IOException {
+        String t = entry("w", "F32", "[1]", "[0,4]");
+        assertTrue(refused("{\"__metadata__\":{\"format\":1}," + t + "}", 4).problem().contains("__metadata__"));
+        assertTrue(refused("{\"__metadata__\":[\"pt\"]," + t + "}", 4).problem().contains("__metadata__"));
+        assertTrue(refused("{\"__metadata__\":{\"a\":{\"b\":\"c\"}}," + t + "}", 4).problem().contains("__metadata__"));
+        Path ok = raw("ok.safetensors", "{\"__metadata__\":{\"format\":\"pt\",\"x\":\"\"}," + t + "}", new byte[4]);
+        try (SafeTensorsFile f = SafeTensorsFile.open(ok)) {
+            assertEquals("", f.metadata().get("x"));
+        }
+    }
+
+    @Test
+    void unknownDtypeIsRefusedEvenOnATensorNoModelUses() throws IOException {
+        var e = refused("{" + entry("used", "F32", "[1]", "[0,4]") + "," + entry("unused", "Q7", "[1]", "[4,5]") + "}", 5);
+        assertTrue(e.problem().contains("'unused'") && e.problem().contains("Q7"), e.getMessage());
+    }
+
+    @Test
+    void lowerCaseDtypeIsRefused() throws IOException {
+        var e = refused("{" + entry("w", "f32", "[1]", "[0,4]") + "}", 4);
+        assertTrue(e.problem().contains("f32") && e.problem().contains("upper case"), e.getMessage());
+    }
+
+    @Test
+    void bytesNoTensorCoversAreRefused() throws IOException {
+        // after the last tensor
+        var e = refused("{" + entry("w", "F32", "[1]", "[0,4]") + "}", 8);
+        assertTrue(e.problem().contains("4 bytes") && e.problem().contains("no tensor covers"), e.getMessage());
+        // a gap between two tensors
+        e = refused("{" + entry("a", "F32", "[1]", "[0,4]") + "," + entry("b", "F32", "[1]", "[8,12]") + "}", 12);
+        assertTrue(e.problem().contains("'b'") && e.problem().contains("covered by no tensor"), e.getMessage());
+        // before the first tensor
+        refused("{" + entry("a", "F32", "[1]", "[4,8]") + "}", 8);
+    }
+
+    @Test
+    void zeroSizeTensorAtTheOffsetOfTheNextIsAccepted() throws IOException {
+        Path p = raw("z.safetensors", "{" + entry("empty", "F32", "[0,3]", "[4,4]") + "," + entry("a", "F32", "[1]", "[0,4]")
+                + "," + entry("b", "F32", "[1]", "[4,8]") + "," + entry("tail", "F16", "[0]", "[8,8]") + "}", new byte[8]);
+        try (SafeTensorsFile f = SafeTensorsFile.open(p)) {
+            assertEquals(0, f.readFloats("empty").length);
+            assertEquals(0, f.readFloats("tail").length);
+            assertEquals(1, f.readFloats("b").length);
+        }
+    }
+
+    @Test
+    void reversedOffsetsAndNegativeOffsetsAreRefused() throws IOException {
+        refused("{" + entry("w", "F32", "[1]", "[4,0]") + "}", 4);
+        refused("{" + entry("w", "F32", "[1]", "[-4,0]") + "}", 4);
+    }
+
+    @Test
+    void headerThatIsNotUtf8IsRefused() throws IOException {
+        Path p = dir.resolve("u.safetensors");
+        byte[] h = {'{', '"', (byte) 0xff, '"', ':', '1', '}', ' '};
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(8).put(h);
+        Files.write(p, b.array());
+        var e = assertThrows(ModelFormatException.class, () -> SafeTensorsFile.open(p));
+        assertTrue(e.problem().contains("UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void aFolderOrPipeNamedLikeAWeightsFileIsRefusedWithoutBlocking() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("model.safetensors"));
+        var e = assertThrows(ModelFormatException.class, () -> SafeTensorsFile.open(folder));
+        assertTrue(e.problem().contains("folder"), e.getMessage());
+        Path fifo = dir.resolve("fifo.safetensors");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available");
+        var f = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertThrows(ModelFormatException.class, () -> SafeTensorsFile.open(fifo)));
+        assertTrue(f.problem().contains("not a regular file"), f.getMessage());
+    }
 }

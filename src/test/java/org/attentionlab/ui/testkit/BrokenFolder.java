@@ -43,6 +43,61 @@ public enum BrokenFolder {
         void breakIt(Path dir) throws IOException {
             Files.delete(dir.resolve("vocab.txt"));
         }
+    },
+    // a sample of the malformed-input corpus (org.attentionlab.robustness.MalformedCorpus, issue 16)
+    CONFIG_IS_A_FIFO("not a regular file", "Copy the real file") {
+        @Override
+        void breakIt(Path dir) throws IOException {
+            Files.delete(dir.resolve("config.json"));
+            try {
+                if (new ProcessBuilder("mkfifo", dir.resolve("config.json").toString()).start().waitFor() != 0) {
+                    throw new IOException("mkfifo failed");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+    },
+    CONFIG_LINKED_TO_DEV_ZERO("link to a device", "Copy the real file") {
+        @Override
+        void breakIt(Path dir) throws IOException {
+            Files.delete(dir.resolve("config.json"));
+            Files.createSymbolicLink(dir.resolve("config.json"), Path.of("/dev/zero"));
+        }
+    },
+    HIDDEN_SIZE_THAT_OVERFLOWS("more than this program can hold", "config.json saved with the model") {
+        @Override
+        void breakIt(Path dir) throws IOException {
+            Path config = dir.resolve("config.json");
+            Files.writeString(config, Files.readString(config).replace("\"hidden_size\": 32", "\"hidden_size\": 30000")
+                    .replace("\"intermediate_size\": 64", "\"intermediate_size\": 120000"));
+        }
+    },
+    LOWER_CASE_DTYPE("not a safetensors type", "Re-save the model") {
+        @Override
+        void breakIt(Path dir) throws IOException {
+            Path weights = dir.resolve("model.safetensors");
+            byte[] all = Files.readAllBytes(weights);
+            String latin = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int at = latin.indexOf("\"F32\"");
+            all[at + 1] = 'f'; // same length, so the header stays where it was
+            Files.write(weights, all);
+        }
+    },
+    BYTES_NO_TENSOR_COVERS("no tensor covers", "Re-save the model") {
+        @Override
+        void breakIt(Path dir) throws IOException {
+            Files.write(dir.resolve("model.safetensors"), new byte[16], java.nio.file.StandardOpenOption.APPEND);
+        }
+    },
+    SHARD_NAME_WITH_A_NUL("control characters", "index saved with the model's shards") {
+        @Override
+        void breakIt(Path dir) throws IOException {
+            Files.move(dir.resolve("model.safetensors"), dir.resolve("model-00001.safetensors"));
+            Files.writeString(dir.resolve("model.safetensors.index.json"),
+                    "{\"weight_map\": {\"bert.embeddings.word_embeddings.weight\": \"model\\u0000.safetensors\"}}");
+        }
     };
 
     /** Words of the problem sentence. */
