@@ -88,7 +88,7 @@ public final class Seq2SeqModel {
     }
 
     /** The score function and attentional layer, for lessons that recompute one score by hand. */
-    public Attention attention() {
+    public Seq2SeqAttention attention() {
         return weights.attention;
     }
 
@@ -233,7 +233,7 @@ public final class Seq2SeqModel {
     }
 
     private Seq2SeqTrace decode(int[] srcIds, int[] forced, int maxLen) {
-        Attention attention = weights.attention;
+        Seq2SeqAttention attention = weights.attention;
         Encoded encoded = encode(srcIds);
         float[][] hs = encoded.states();              // [src][H]
         float[][] keys = attention.keys(hs);          // [src][H or A]

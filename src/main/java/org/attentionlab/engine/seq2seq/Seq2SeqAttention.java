@@ -11,17 +11,17 @@ package org.attentionlab.engine.seq2seq;
  * </ul>
  * The attentional vector is h~_t = tanh(W_c [c_t; h_t]). Instances are immutable and thread-safe.
  */
-public final class Attention {
+public final class Seq2SeqAttention {
     private final ScoreFunction function;
     private final int hidden;
-    private final Matrix bilinear; // [H, H]   attention.W.weight (bilinear only)
-    private final Matrix w1;       // [A, H]   attention.W1.weight (mlp only), applied to encoder states
+    private final DenseMatrix bilinear; // [H, H]   attention.W.weight (bilinear only)
+    private final DenseMatrix w1;       // [A, H]   attention.W1.weight (mlp only), applied to encoder states
     private final float[] b1;      // [A]      attention.W1.bias (mlp only)
-    private final Matrix w2;       // [A, H]   attention.W2.weight (mlp only), applied to the decoder state
+    private final DenseMatrix w2;       // [A, H]   attention.W2.weight (mlp only), applied to the decoder state
     private final float[] v;       // [A]      attention.v.weight (mlp only)
-    private final Matrix combine;  // [H, 2H]  attention.Wc.weight
+    private final DenseMatrix combine;  // [H, 2H]  attention.Wc.weight
 
-    Attention(ScoreFunction function, int hidden, Matrix bilinear, Matrix w1, float[] b1, Matrix w2, float[] v, Matrix combine) {
+    Seq2SeqAttention(ScoreFunction function, int hidden, DenseMatrix bilinear, DenseMatrix w1, float[] b1, DenseMatrix w2, float[] v, DenseMatrix combine) {
         this.function = function;
         this.hidden = hidden;
         this.bilinear = bilinear;

@@ -4,12 +4,12 @@ package org.attentionlab.engine.seq2seq;
  * A weight matrix stored row-major as in the checkpoint ([out, in], PyTorch's Linear layout).
  * The models are tiny, so products are plain loops with double accumulation.
  */
-final class Matrix {
+final class DenseMatrix {
     final int rows;
     final int cols;
     final float[] data; // [rows * cols]
 
-    Matrix(int rows, int cols, float[] data) {
+    DenseMatrix(int rows, int cols, float[] data) {
         if (data.length != rows * cols) {
             throw new IllegalArgumentException("matrix data has " + data.length + " values, expected " + rows * cols);
         }
