@@ -48,6 +48,7 @@ public final class Seq2SeqAttention {
             case DOT -> encoderState.clone();
             case BILINEAR -> bilinear.times(encoderState, null); // [H]
             case MLP -> w1.times(encoderState, b1); // [A]
+            case NONE -> throw new IllegalStateException("a model without attention has no keys");
         };
     }
 
@@ -97,6 +98,39 @@ public final class Seq2SeqAttention {
             scores[s] = combine(query, keys[s]);
         }
         return scores;
+    }
+
+    /**
+     * One score taken apart, for a lesson that writes the score function out with its numbers.
+     *
+     * @param query  what the decoder state contributes: h_t (dot, bilinear) or W_2 h_t (mlp)
+     * @param key    what the encoder state contributes: h_s (dot), W_a h_s (bilinear) or W_1 h_s + b_1 (mlp)
+     * @param hidden mlp only: tanh(query + key) [A]; null otherwise
+     * @param v      mlp only: the output weights v [A]; null otherwise
+     * @param terms  the summands of the score: query[k] * key[k] (dot, bilinear) or v[a] * hidden[a] (mlp)
+     * @param score  their sum, equal to {@link #score}
+     */
+    public record ScoreParts(float[] query, float[] key, float[] hidden, float[] v, float[] terms, float score) {
+    }
+
+    /** score(h_t, h_s) with every intermediate; {@code parts.score()} equals {@link #score}. */
+    public ScoreParts scoreParts(float[] decoderState, float[] encoderState) {
+        float[] q = query(decoderState);
+        float[] k = key(encoderState);
+        float[] hidden = null;
+        float[] terms = new float[q.length];
+        if (function == ScoreFunction.MLP) {
+            hidden = new float[v.length];
+            for (int a = 0; a < v.length; a++) {
+                hidden[a] = (float) Math.tanh((double) k[a] + q[a]);
+                terms[a] = (float) ((double) v[a] * Math.tanh((double) k[a] + q[a]));
+            }
+        } else {
+            for (int i = 0; i < q.length; i++) {
+                terms[i] = (float) ((double) q[i] * k[i]);
+            }
+        }
+        return new ScoreParts(q, k, hidden, v == null ? null : v.clone(), terms, combine(q, k));
     }
 
     /** h~_t = tanh(W_c [c_t; h_t]): [H]. */

@@ -22,7 +22,7 @@ final class Seq2SeqWeights {
     final RnnCell[][] encoderCells; // [layer][direction]
     final DenseMatrix decoderEmbedding;  // [Vt, E]
     final RnnCell[] decoderCells;   // [layer]
-    final Seq2SeqAttention attention;
+    final Seq2SeqAttention attention; // null without attention
     final DenseMatrix out;               // [Vt, H]
     final float[] outBias;          // [Vt]
     final long parameterCount;
@@ -58,7 +58,7 @@ final class Seq2SeqWeights {
             putRnn(shapes, "decoder.rnn.", "_l" + l, g * h, l == 0 ? c.embeddingSize() : h, h);
         }
         switch (c.score()) {
-            case DOT -> { }
+            case DOT, NONE -> { }
             case BILINEAR -> shapes.put("attention.W.weight", new int[] {h, h});
             case MLP -> {
                 shapes.put("attention.W1.weight", new int[] {c.attentionSize(), h});
@@ -67,7 +67,9 @@ final class Seq2SeqWeights {
                 shapes.put("attention.v.weight", new int[] {1, c.attentionSize()});
             }
         }
-        shapes.put("attention.Wc.weight", new int[] {h, 2 * h});
+        if (c.score().attends()) {
+            shapes.put("attention.Wc.weight", new int[] {h, 2 * h});
+        }
         shapes.put("out.weight", new int[] {c.targetVocabSize(), h});
         shapes.put("out.bias", new int[] {c.targetVocabSize()});
         return shapes;
@@ -110,13 +112,15 @@ final class Seq2SeqWeights {
             w2 = matrix(source, "attention.W2.weight");
             v = source.readFloats("attention.v.weight");
         }
-        Seq2SeqAttention attention = new Seq2SeqAttention(c.score(), h, bilinear, w1, b1, w2, v, matrix(source, "attention.Wc.weight"));
+        Seq2SeqAttention attention = c.score().attends()
+                ? new Seq2SeqAttention(c.score(), h, bilinear, w1, b1, w2, v, matrix(source, "attention.Wc.weight"))
+                : null;
         return new Seq2SeqWeights(matrix(source, "encoder.embedding.weight"), enc, matrix(source, "decoder.embedding.weight"),
                 dec, attention, matrix(source, "out.weight"), source.readFloats("out.bias"), params);
     }
 
     private static void check(TensorSource source, Seq2SeqConfig c, Map<String, int[]> expected) {
-        String setup = c.rnnType().configName() + ", score " + c.score().configName() + ", " + c.layers() + " layer(s)"
+        String setup = c.rnnType().configName() + (c.score().attends() ? ", score " + c.score().configName() : ", no attention") + ", " + c.layers() + " layer(s)"
                 + (c.bidirectionalEncoder() ? ", bidirectional encoder" : "");
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, int[]> e : expected.entrySet()) {

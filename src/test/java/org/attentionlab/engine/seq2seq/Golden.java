@@ -15,6 +15,8 @@ import java.util.List;
 final class Golden {
     /** One model per rnn_type x score, as the reference script names them. */
     static final List<String> MODELS = List.of("gru-dot", "gru-bilinear", "gru-mlp", "lstm-dot", "lstm-bilinear", "lstm-mlp");
+    /** The two models without attention ({@code "attention": "none"}). */
+    static final List<String> NO_ATTENTION_MODELS = List.of("gru-none", "lstm-none");
 
     private Golden() {
     }
