@@ -8,6 +8,7 @@ import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.ModelFormatException;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.ModelKind;
+import org.attentionlab.engine.tensor.FloatMath;
 import org.attentionlab.io.safetensors.Checkpoints;
 import org.attentionlab.io.safetensors.TensorSource;
 
@@ -288,7 +289,8 @@ public final class Seq2SeqModel {
         } else {
             float[][] hs = source.encoded().states();                          // [src][H]
             e = attention.scoresFromKeys(attention.query(ht), source.keys());  // [src]
-            a = softmax(e);                                                    // [src]
+            a = e.clone();
+            FloatMath.softmax(a, 0, a.length);                                 // [src], engine/tensor's one softmax
             ct = weightedSum(a, hs);                                           // [H]
             att = attention.attentionalVector(ct, ht);                         // [H]
         }
@@ -498,25 +500,6 @@ public final class Seq2SeqModel {
         List<String> out = new ArrayList<>(ids.length);
         for (int id : ids) {
             out.add(vocab.word(id));
-        }
-        return out;
-    }
-
-    /** Softmax with the maximum subtracted first, so large scores do not overflow. */
-    static float[] softmax(float[] scores) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float s : scores) {
-            max = Math.max(max, s);
-        }
-        double[] exp = new double[scores.length];
-        double sum = 0.0;
-        for (int i = 0; i < scores.length; i++) {
-            exp[i] = Math.exp(scores[i] - max);
-            sum += exp[i];
-        }
-        float[] out = new float[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            out[i] = (float) (exp[i] / sum);
         }
         return out;
     }

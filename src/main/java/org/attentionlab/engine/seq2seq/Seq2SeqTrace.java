@@ -1,6 +1,7 @@
 package org.attentionlab.engine.seq2seq;
 
 import java.util.List;
+import org.attentionlab.engine.tensor.FloatMath;
 
 /**
  * Everything one seq2seq decoding computed, step by step, for the attention lessons.
@@ -60,12 +61,13 @@ public record Seq2SeqTrace(ScoreFunction scoreFunction, boolean teacherForced, i
         return scoreFunction.attends();
     }
 
-    /** softmax(logits[t]) in double precision: the output distribution of step t over the target vocabulary. */
+    /** softmax(logits[t]) (engine/tensor's softmax): the output distribution of step t over the target vocabulary. */
     public double[] probabilities(int step) {
-        double[] logp = Seq2SeqModel.logSoftmax(logits[step]);
-        double[] p = new double[logp.length];
+        float[] work = logits[step].clone();
+        FloatMath.softmax(work, 0, work.length);
+        double[] p = new double[work.length];
         for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp(logp[i]);
+            p[i] = work[i];
         }
         return p;
     }
