@@ -1,9 +1,12 @@
 package org.attentionlab.service.seq2seq;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.LengthAccuracy;
 import org.attentionlab.domain.TestSentence;
@@ -29,50 +32,68 @@ final class BottleneckEvaluation {
     private BottleneckEvaluation() {
     }
 
+    /**
+     * Evaluates {@code model} on {@code sentences}, spread over the machine's cores (the model is
+     * thread-safe); {@code progress} hears from the worker threads.
+     *
+     * @throws CancellationException soon after {@code cancelled} turns true
+     * @throws InputException        for a sentence the model cannot take (too long, splits differently)
+     */
     static LengthAccuracy evaluate(String name, Seq2SeqModel model, List<TestSentence> sentences, Progress progress,
                                    BooleanSupplier cancelled) {
-        TreeMap<Integer, int[]> byLength = new TreeMap<>(); // length -> {sentences, exact, aligned, onGold}
         boolean attends = model.config().score().attends();
-        int maxLen = model.config().maxTargetLength();
-        int done = 0;
-        for (TestSentence s : sentences) {
+        int[][] perSentence = new int[sentences.size()][];
+        AtomicInteger done = new AtomicInteger();
+        IntStream.range(0, sentences.size()).parallel().forEach(i -> {
             if (cancelled.getAsBoolean()) {
-                throw new CancellationException("evaluation cancelled after " + done + " of " + sentences.size() + " sentences");
+                throw new CancellationException("evaluation cancelled after " + done.get() + " of " + sentences.size() + " sentences");
             }
-            int[] src = model.encodeSource(s.sourceText());
-            int[] gold = model.encodeTarget(s.targetText());
-            if (src.length - 1 != s.sourceWords().size()) {
-                throw new InputException("The test sentence '" + s.sourceText() + "' splits into " + (src.length - 1)
-                        + " tokens for this model, not " + s.sourceWords().size() + " words.",
-                        "Write test sources as the model's tokenizer splits them (lower case, punctuation apart).");
-            }
-            int[] counts = byLength.computeIfAbsent(s.sourceWords().size(), k -> new int[4]);
-            counts[0]++;
-            Seq2SeqTrace greedy = model.translate(src, maxLen);
-            if (java.util.Arrays.equals(greedy.outputIds(), gold)) {
-                counts[1]++;
-            }
-            if (attends && s.alignment() != null) {
-                Seq2SeqTrace forced = model.forceDecode(src, gold);
-                for (int t = 0; t < s.alignment().size(); t++) {
-                    List<Integer> span = s.alignment().get(t);
-                    if (span.isEmpty()) {
-                        continue;
-                    }
-                    counts[2]++;
-                    if (span.contains(argmax(forced.alignment()[t]))) {
-                        counts[3]++;
-                    }
-                }
-            }
-            done++;
+            perSentence[i] = one(model, sentences.get(i), attends);
+            int n = done.incrementAndGet();
             if (progress != null) {
-                progress.update(done, sentences.size());
+                progress.update(n, sentences.size());
+            }
+        });
+        TreeMap<Integer, int[]> byLength = new TreeMap<>(); // length -> {sentences, exact, aligned, onGold}
+        for (int i = 0; i < perSentence.length; i++) {
+            int[] counts = byLength.computeIfAbsent(sentences.get(i).sourceWords().size(), k -> new int[4]);
+            for (int k = 0; k < 4; k++) {
+                counts[k] += perSentence[i][k];
             }
         }
         return new LengthAccuracy(name, attends, byLength.entrySet().stream()
                 .map(e -> new LengthAccuracy.Bucket(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3]))
                 .toList());
+    }
+
+    /** {1, exact, aligned words, words on gold} for one sentence. */
+    private static int[] one(Seq2SeqModel model, TestSentence s, boolean attends) {
+        int[] src = model.encodeSource(s.sourceText());
+        int[] gold = model.encodeTarget(s.targetText());
+        if (src.length - 1 != s.sourceWords().size()) {
+            throw new InputException("The test sentence '" + s.sourceText() + "' splits into " + (src.length - 1)
+                    + " tokens for this model, not " + s.sourceWords().size() + " words.",
+                    "Write test sources as the model's tokenizer splits them (lower case, punctuation apart).");
+        }
+        int[] counts = {1, 0, 0, 0};
+        Seq2SeqTrace greedy = model.translate(src, model.config().maxTargetLength());
+        boolean exact = Arrays.equals(greedy.outputIds(), gold);
+        counts[1] = exact ? 1 : 0;
+        if (attends && s.alignment() != null) {
+            // an exact greedy output read the gold words at every step: its trace is the forced one
+            Seq2SeqTrace forced = exact ? greedy : model.forceDecode(src, gold);
+            for (int t = 0; t < s.alignment().size(); t++) {
+                List<Integer> span = s.alignment().get(t);
+                if (span.isEmpty()) {
+                    continue;
+                }
+                counts[2]++;
+                if (span.contains(argmax(forced.alignment()[t]))) {
+                    counts[3]++;
+                }
+            }
+        }
+        return counts;
     }
 
     private static int argmax(float[] row) {
