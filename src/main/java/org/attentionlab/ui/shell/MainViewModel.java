@@ -22,7 +22,7 @@ import org.attentionlab.service.ModelRef;
 import org.attentionlab.ui.ErrorReporter;
 import org.attentionlab.ui.Lesson;
 import org.attentionlab.ui.Messages;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 import org.attentionlab.ui.concurrent.BackgroundService;
 import org.attentionlab.ui.concurrent.ModelHost;
 
@@ -35,7 +35,7 @@ import org.attentionlab.ui.concurrent.ModelHost;
  * returns to the model still loaded and the error is reported with what to do.
  */
 public final class MainViewModel {
-    private final ModelCatalog catalog;
+    private final ModelSource catalog;
     private final ModelHost host;
     private final ErrorReporter errors;
 
@@ -50,11 +50,11 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper sizeStatus = new ReadOnlyStringWrapper(this, "sizeStatus", "");
     private final ReadOnlyStringWrapper runStatus = new ReadOnlyStringWrapper(this, "runStatus", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
-    private final BackgroundService<ModelHost.LoadedModel> loader = new BackgroundService<>();
+    private final BackgroundService<ModelHost.CurrentModel> loader = new BackgroundService<>();
     private ModelRef loadingRef;
     private boolean revertingPick;
 
-    public MainViewModel(ModelCatalog catalog, ModelHost host, ErrorReporter errors) {
+    public MainViewModel(ModelSource catalog, ModelHost host, ErrorReporter errors) {
         this.catalog = catalog;
         this.host = host;
         this.errors = errors;
@@ -103,6 +103,23 @@ public final class MainViewModel {
         if (currentLesson.get() == null && !visibleLessons.isEmpty()) {
             currentLesson.set(visibleLessons.get(0));
         }
+    }
+
+    /** Makes the lesson with this id the current one, if the navigator lists it. */
+    public void showLesson(String id) {
+        visibleLessons.stream().filter(l -> l.id().equals(id)).findFirst().ifPresent(currentLesson::set);
+    }
+
+    /** Loads a model named on the command line (sample name, folder or cache name); a bad name is reported. */
+    public void loadByName(String spec) {
+        ModelRef ref;
+        try {
+            ref = catalog.resolve(spec);
+        } catch (RuntimeException e) {
+            errors.report(Messages.get("error.context.load", spec), e);
+            return;
+        }
+        load(ref);
     }
 
     /** Finds models in the background; loads the first one if none is loaded yet. */
@@ -164,7 +181,7 @@ public final class MainViewModel {
         runStatus.set(StatusText.lastRun(LocalTime.now(), took));
     }
 
-    private void modelChanged(ModelHost.LoadedModel now) {
+    private void modelChanged(ModelHost.CurrentModel now) {
         ModelInfo info = now == null ? null : now.info();
         modelStatus.set(StatusText.model(info));
         sizeStatus.set(StatusText.size(info));
@@ -179,20 +196,20 @@ public final class MainViewModel {
         }
     }
 
-    private void refilterLessons(ModelHost.LoadedModel now) {
+    private void refilterLessons(ModelHost.CurrentModel now) {
         // Before any model is loaded every lesson is listed (each says to load a model).
         visibleLessons.setPredicate(now == null ? l -> true : l -> l.supports(now.info().kind()));
     }
 
     private void revertPick() {
-        ModelHost.LoadedModel current = host.current();
+        ModelHost.CurrentModel current = host.current();
         revertingPick = true;
         picked.set(current == null ? null : current.ref());
         revertingPick = false;
     }
 
     private boolean isLoaded(ModelRef ref) {
-        ModelHost.LoadedModel current = host.current();
+        ModelHost.CurrentModel current = host.current();
         return current != null && current.ref().equals(ref) && loadingRef == null;
     }
 
