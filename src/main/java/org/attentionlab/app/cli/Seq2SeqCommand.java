@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 public final class Seq2SeqCommand extends CliCommand {
     @Option(names = "--model", paramLabel = "M", required = true, description = "sample name (e.g. tiny-seq2seq-gru-dot), model folder, or cache name")
     private String model;
-    @Option(names = "--text", paramLabel = "T", description = "the sentence to translate (required unless --eval)")
+    @Option(names = "--text", paramLabel = "T", description = "the sentence to translate (required, except with --eval FILE)")
     private String text;
     @Option(names = "--max-len", paramLabel = "N", description = "output tokens at most (default: the model's max_target_length)")
     private Integer maxLen;
