@@ -127,15 +127,15 @@ public final class Seq2SeqCommand extends CliCommand {
         List<TestSentence> sentences = service.readTestFile(eval);
         long t0 = System.nanoTime();
         int[] lastTenth = {0};
-        LengthAccuracy acc = service.evaluate(session, sentences, (done, total) -> {
-            int tenth = done * 10 / total;
+        LengthAccuracy acc = service.evaluate(session, sentences, (done, total, what) -> {
+            int tenth = (int) (done * 10 / total);
             synchronized (lastTenth) {
                 if (tenth > lastTenth[0]) {
                     lastTenth[0] = tenth;
                     err.println("evaluated " + done + " of " + total);
                 }
             }
-        }, () -> false);
+        }, org.attentionlab.service.Cancellation.NONE);
         double evalMs = (System.nanoTime() - t0) / 1e6;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("model", session.info().name());

@@ -6,16 +6,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.attentionlab.domain.BeamTree;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.LengthAccuracy;
 import org.attentionlab.domain.ScoreBreakdown;
 import org.attentionlab.domain.TestSentence;
 import org.attentionlab.domain.Translation;
+import org.attentionlab.domain.TranslationStudy;
 import org.attentionlab.domain.WordCheck;
 import org.attentionlab.engine.seq2seq.Seq2SeqModel;
+import org.attentionlab.service.Cancellation;
+import org.attentionlab.service.ModelCatalog;
+import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.ModelSessions;
+import org.attentionlab.service.Progress;
 import org.attentionlab.service.Seq2SeqSession;
 
 /**
@@ -26,6 +31,17 @@ import org.attentionlab.service.Seq2SeqSession;
  * subcommand and the seq2seq lesson call it. A dates model refuses years outside its range.
  */
 public final class Seq2SeqService {
+    private final ModelCatalog catalog;
+
+    /** With the system's catalog (sample models, HuggingFace cache) for finding a model's family. */
+    public Seq2SeqService() {
+        this(ModelCatalog.system());
+    }
+
+    public Seq2SeqService(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
     /** Most nearest known words offered for an unknown word. */
     public static final int SUGGESTIONS = 3;
 
@@ -160,19 +176,126 @@ public final class Seq2SeqService {
     /**
      * Exact match and attention-on-gold of {@code model} over {@code sentences}, by source length.
      *
-     * @param progress  hears (done, total) from worker threads; may be null
-     * @param cancelled polled between sentences; when true the evaluation stops with a CancellationException
+     * @param progress hears (done, total) from worker threads
+     * @param cancel   polled between sentences; when cancelled the evaluation stops with a CancellationException
      */
-    public LengthAccuracy evaluate(ModelSession model, List<TestSentence> sentences, BottleneckProgress progress,
-                                   BooleanSupplier cancelled) {
+    public LengthAccuracy evaluate(ModelSession model, List<TestSentence> sentences, Progress progress, Cancellation cancel) {
         Seq2SeqSession session = Seq2SeqSession.of(model);
         return BottleneckEvaluation.evaluate(session.info().name(), session.engine(), sentences,
-                progress == null ? null : progress::update, cancelled);
+                (done, total) -> progress.update(done, total, session.info().name()), cancel::isCancelled);
     }
 
-    /** Progress of an evaluation: sentences done out of the total. */
-    public interface BottleneckProgress {
-        void update(int done, int total);
+    /**
+     * The bottleneck measured: every model of {@code model}'s family (the shipped seq2seq models with the same
+     * source vocabulary, with and without attention) over {@code sentences}, one curve each.
+     */
+    public List<LengthAccuracy> bottleneck(ModelSession model, List<TestSentence> sentences, Progress progress,
+                                           Cancellation cancel) {
+        List<Seq2SeqSession> family = family(Seq2SeqSession.of(model));
+        List<LengthAccuracy> out = new ArrayList<>();
+        long total = (long) family.size() * sentences.size();
+        for (int i = 0; i < family.size(); i++) {
+            Seq2SeqSession m = family.get(i);
+            long before = (long) i * sentences.size();
+            out.add(BottleneckEvaluation.evaluate(m.info().name(), m.engine(), sentences,
+                    (done, n) -> progress.update(before + done, total, m.info().name()), cancel::isCancelled));
+        }
+        return out;
+    }
+
+    /**
+     * The same sentence through the family's three score functions (dot, bilinear, mlp), in that order; empty when
+     * the family lacks one of them (the dates model has only mlp).
+     */
+    public List<Translation> compareScoreFunctions(ModelSession model, String text, Integer maxLen) {
+        List<Translation> out = new ArrayList<>();
+        for (String score : List.of("dot", "bilinear", "mlp")) {
+            Optional<Seq2SeqSession> m = family(Seq2SeqSession.of(model)).stream()
+                    .filter(x -> x.scoreFunction().equals(score)).findFirst();
+            if (m.isEmpty()) {
+                return List.of();
+            }
+            out.add(decodeWithPrefix(m.get(), text, null, maxLen));
+        }
+        return out;
+    }
+
+    /**
+     * The lesson's main run: the translation (after an optional forced prefix), every score taken apart, the
+     * words checked, and the gold alignment if the model's test file has the sentence.
+     */
+    public TranslationStudy study(ModelSession model, String text, String prefix, Integer maxLen) {
+        Seq2SeqSession session = Seq2SeqSession.of(model);
+        List<WordCheck> words = checkWords(session, text);
+        Translation t = decodeWithPrefix(session, text, prefix, maxLen);
+        List<List<ScoreBreakdown>> parts = new ArrayList<>();
+        if (t.hasAttention()) {
+            for (int step = 0; step < t.steps(); step++) {
+                List<ScoreBreakdown> row = new ArrayList<>();
+                for (int pos = 0; pos < t.sourceIds().length; pos++) {
+                    row.add(Seq2SeqLab.scoreBreakdown(session.engine(), t.decoderStates()[step], t.encoderStates()[pos]));
+                }
+                parts.add(row);
+            }
+        }
+        TestSentence gold = goldFor(session, text);
+        return new TranslationStudy(t, parts, words, gold == null ? null : gold.alignment(), gold == null ? null : gold.targetWords());
+    }
+
+    private TestSentence goldFor(Seq2SeqSession session, String text) {
+        Optional<Path> file = TestSentences.find(modelDir(session));
+        if (file.isEmpty()) {
+            return null;
+        }
+        List<String> words = session.engine().tokenizer().tokenize(text);
+        List<TestSentence> sentences = goldCache.computeIfAbsent(file.get(), f -> {
+            try {
+                return TestSentences.read(f);
+            } catch (InputException e) {
+                return List.of();
+            }
+        });
+        return sentences.stream().filter(s -> s.sourceWords().equals(words) && s.alignment() != null).findFirst().orElse(null);
+    }
+
+    private final java.util.Map<Path, List<TestSentence>> goldCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Path, Seq2SeqSession> opened = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@code current} and the other shipped seq2seq models with the same source vocabulary (the same task),
+     * attention models first by score function, models without attention last. Opened once and kept.
+     */
+    public List<Seq2SeqSession> family(Seq2SeqSession current) {
+        Path here = modelDir(current);
+        List<Seq2SeqSession> out = new ArrayList<>();
+        out.add(current);
+        if (here != null) {
+            byte[] vocab = readVocab(here);
+            for (ModelRef ref : catalog.available()) {
+                Path dir = ref.folder().toAbsolutePath().normalize();
+                if (dir.equals(here.toAbsolutePath().normalize()) || !java.nio.file.Files.isRegularFile(dir.resolve("src_vocab.json"))
+                        || !java.util.Arrays.equals(vocab, readVocab(dir))) {
+                    continue;
+                }
+                try {
+                    out.add(opened.computeIfAbsent(dir, d -> ModelSessions.openSeq2seq(ref)));
+                } catch (RuntimeException e) {
+                    // a sibling that does not load is left out of the comparison
+                }
+            }
+        }
+        List<String> order = List.of("dot", "bilinear", "mlp", "none");
+        out.sort(java.util.Comparator.comparingInt((Seq2SeqSession s) -> order.indexOf(s.scoreFunction()))
+                .thenComparing(s -> s.info().name()));
+        return out;
+    }
+
+    private static byte[] readVocab(Path dir) {
+        try {
+            return java.nio.file.Files.readAllBytes(dir.resolve("src_vocab.json"));
+        } catch (java.io.IOException e) {
+            return new byte[0];
+        }
     }
 
     /** The year range a dates model accepts, or null for other models. */
