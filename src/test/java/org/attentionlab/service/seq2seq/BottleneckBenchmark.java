@@ -19,19 +19,26 @@ public final class BottleneckBenchmark {
         Seq2SeqModel b = Seq2SeqModel.load(Path.of(args[2]));
         int reps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         double[] ms = new double[reps];
+        double[] cpu = new double[reps];
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < reps; r++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             List<LengthAccuracy> out = new ArrayList<>();
             for (Seq2SeqModel m : List.of(a, b)) {
                 out.add(BottleneckEvaluation.evaluate(m.info().name(), m, sentences, null, () -> false));
             }
             ms[r] = (System.nanoTime() - t0) / 1e6;
-            System.err.printf("run %d: %.0f ms  %s exact %.3f on-gold %.3f | %s exact %.3f on-gold %.3f%n", r, ms[r],
+            cpu[r] = (os.getProcessCpuTime() - c0) / 1e6;
+            System.err.printf("run %d: %.0f ms wall, %.0f ms CPU (load %.1f)", r, ms[r], cpu[r], os.getSystemLoadAverage());
+            System.err.printf("   %s exact %.3f on-gold %.3f | %s exact %.3f on-gold %.3f%n",
                     out.get(0).model(), out.get(0).exactMatch(), out.get(0).attentionOnGold(),
                     out.get(1).model(), out.get(1).exactMatch(), out.get(1).attentionOnGold());
         }
         Arrays.sort(ms);
-        System.out.printf("bottleneck chart, %d sentences x 2 models: median %.0f ms, p90 %.0f ms (%d runs)%n", sentences.size(),
-                ms[reps / 2], ms[(int) Math.ceil(0.9 * reps) - 1], reps);
+        Arrays.sort(cpu);
+        System.out.printf("bottleneck chart, %d sentences x 2 models: wall median %.0f ms, p90 %.0f ms; CPU median %.0f ms"
+                + " (%d runs, %d cores)%n", sentences.size(), ms[reps / 2], ms[(int) Math.ceil(0.9 * reps) - 1], cpu[reps / 2], reps,
+                Runtime.getRuntime().availableProcessors());
     }
 }
