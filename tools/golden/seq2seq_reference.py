@@ -6,8 +6,10 @@ word tokenizer written from the same spec, and a writer for the model folder for
 (config.json, model.safetensors, src_vocab.json, tgt_vocab.json).
 
 What it writes: one folder per rnn_type x score under src/test/resources/golden/seq2seq/
-(gru-dot, gru-bilinear, gru-mlp, lstm-dot, lstm-bilinear, lstm-mlp), each holding a tiny
-seeded random model and cases.json with greedy and teacher-forced traces on a few sentences.
+(gru-dot, gru-bilinear, gru-mlp, lstm-dot, lstm-bilinear, lstm-mlp) and two models without
+attention (gru-none, lstm-none), each holding a tiny seeded random model and cases.json with
+greedy, teacher-forced and forced-prefix traces (with each step's top 5) on a few sentences, and
+beam searches of widths 1, 2, 3 and 8 (every candidate with its score) on the first two.
 The Java tests (src/test/java/org/attentionlab/engine/seq2seq) read them without Python.
 
 How to run (from the repository root, with the oracle venv of /work/shared/oracle/README.md):
@@ -160,28 +162,44 @@ class Seq2Seq(nn.Module):
         self.cfg = cfg
         self.encoder = Encoder(cfg)
         self.decoder = Decoder(cfg)
-        self.attention = Attention(cfg)
+        # "attention": "none" is the bottleneck model: the decoder sees the source only through
+        # the encoder's final state (its initial state), and the output layer reads h_t itself
+        self.attention = None if cfg.get("attention", "global") == "none" else Attention(cfg)
         self.out = nn.Linear(cfg["hidden_size"], cfg["tgt_vocab_size"])
 
+    def step(self, previous, state, h_s):
+        """One decoder step from `state` reading `previous`: (new state, h_t, scores, alignment, context, attentional, logits)."""
+        h_t, state = self.decoder(previous, state)
+        if self.attention is None:
+            empty = h_t.new_zeros(0)
+            scores, alignment, context, attentional = empty, empty, empty, h_t
+        else:
+            scores, alignment, context, attentional = self.attention(h_t, h_s)
+        return state, h_t, scores, alignment, context, attentional, self.out(attentional)
+
     @torch.no_grad()
-    def run(self, src_ids, forced=None, max_len=None):
-        """Greedy (forced is None) or teacher-forced decoding; returns every intermediate."""
+    def run(self, src_ids, forced=None, max_len=None, prefix=None):
+        """Greedy decoding (forced and prefix None), teacher forcing (forced: every step's output is
+        given, no stop at </s>), or a forced prefix (prefix: the first outputs are given, then greedy
+        until </s> or max_len; a given </s> also stops). Returns every intermediate and the top-2 margins."""
         h_s, state = self.encoder(torch.tensor([src_ids]))
         trace = {k: [] for k in ("decoder_input_ids", "output_ids", "decoder_states", "scores", "alignment",
-                                 "contexts", "attentional", "logits")}
+                                 "contexts", "attentional", "logits", "top5")}
         previous = self.cfg["bos_token_id"]
         steps = len(forced) if forced is not None else max_len
+        given = forced if forced is not None else (prefix or [])
         margins = []
         for t in range(steps):
-            h_t, state = self.decoder(previous, state)
-            scores, alignment, context, attentional = self.attention(h_t, h_s)
-            logits = self.out(attentional)
+            state, h_t, scores, alignment, context, attentional, logits = self.step(previous, state, h_s)
             top2 = torch.topk(logits, 2).values
             margins.append(float(top2[0] - top2[1]))
-            chosen = forced[t] if forced is not None else int(torch.argmax(logits))
+            chosen = given[t] if t < len(given) else int(torch.argmax(logits))
             for key, value in (("decoder_states", h_t), ("scores", scores), ("alignment", alignment),
                                ("contexts", context), ("attentional", attentional), ("logits", logits)):
                 trace[key].append(value.tolist())
+            probs = torch.softmax(logits, dim=-1)
+            top = sorted(range(len(probs)), key=lambda i: (-float(probs[i]), i))[:5]
+            trace["top5"].append([[i, float(probs[i])] for i in top])
             trace["decoder_input_ids"].append(previous)
             trace["output_ids"].append(chosen)
             previous = chosen
@@ -189,6 +207,57 @@ class Seq2Seq(nn.Module):
                 break
         trace["encoder_states"] = h_s.tolist()
         return trace, margins
+
+    @torch.no_grad()
+    def beam_search(self, src_ids, width, max_len):
+        """Beam search over sums of log-probabilities (no length normalisation).
+
+        Start: one empty hypothesis, score 0, reading <s>. At each step every live hypothesis
+        (parent) is advanced once; its `width` best next words (by log-probability, lower id first
+        on ties) are its candidates, each scored parent score + log p(word). Of all candidates the
+        `width` best (by score, then parent, then word id) are selected: a selected </s> finishes its
+        hypothesis ("finished"), the other selected ones form the next beam in that order ("kept"),
+        the rest are "pruned". Stops when the beam is empty or after max_len steps; hypotheses still
+        live then are returned unfinished. Hypotheses are ordered finished first, then by score
+        (stable), and the first is the result. Width 1 is greedy decoding."""
+        eos = self.cfg["eos_token_id"]
+        h_s, state = self.encoder(torch.tensor([src_ids]))
+        beam = [([], 0.0, state, self.cfg["bos_token_id"])]  # (ids, score, state, previous)
+        finished, steps = [], []
+        margin = math.inf  # smallest score gap that decides a listing, a selection or an order
+        for t in range(max_len):
+            if not beam:
+                break
+            candidates = []
+            for parent, (ids, score, st, previous) in enumerate(beam):
+                new_state, _, _, _, _, _, logits = self.step(previous, st, h_s)
+                logp = torch.log_softmax(logits, dim=-1)
+                ranked = sorted(range(len(logp)), key=lambda i: (-float(logp[i]), i))
+                best = ranked[:width]
+                margin = min([margin] + [float(logp[ranked[i]] - logp[ranked[i + 1]]) for i in range(width)])
+                for tok in best:
+                    lp = float(logp[tok])
+                    candidates.append({"parent": parent, "token": tok, "token_logprob": lp, "score": score + lp,
+                                       "status": "pruned", "state": new_state})
+            order = sorted(range(len(candidates)),
+                           key=lambda i: (-candidates[i]["score"], candidates[i]["parent"], candidates[i]["token"]))
+            deciding = [candidates[i]["score"] for i in order[:width + 1]]
+            margin = min([margin] + [deciding[i] - deciding[i + 1] for i in range(len(deciding) - 1)])
+            next_beam = []
+            for i in order[:width]:
+                c = candidates[i]
+                ids = beam[c["parent"]][0] + [c["token"]]
+                if c["token"] == eos:
+                    c["status"] = "finished"
+                    finished.append({"ids": ids, "score": c["score"], "finished": True})
+                else:
+                    c["status"] = "kept"
+                    next_beam.append((ids, c["score"], c["state"], c["token"]))
+            steps.append([{k: v for k, v in c.items() if k != "state"} for c in candidates])
+            beam = next_beam
+        hyps = finished + [{"ids": ids, "score": score, "finished": False} for ids, score, _, _ in beam]
+        hyps.sort(key=lambda h: (not h["finished"], -h["score"]))
+        return {"width": width, "steps": steps, "hypotheses": hyps, "_margin": margin}
 
 
 def save_model(model, cfg, src_vocab, tgt_vocab, folder):
@@ -227,7 +296,12 @@ MODELS = [
     ("lstm-dot", "lstm", "dot", 1, True, False),
     ("lstm-bilinear", "lstm", "bilinear", 2, False, False),
     ("lstm-mlp", "lstm", "mlp", 2, True, True),
+    # no attention ("attention": "none"): the bottleneck the lab measures against
+    ("gru-none", "gru", None, 1, True, False),
+    ("lstm-none", "lstm", None, 2, False, False),
 ]
+
+BEAM_WIDTHS = [1, 2, 3, 8]  # beam fixtures for the first two cases (K*K candidates per step keep them small)
 
 MAX_LEN = 6
 
@@ -237,7 +311,6 @@ def make_config(rnn_type, score, layers, bidirectional, split_digits):
         "model_type": MODEL_TYPE,
         "format_version": 1,
         "rnn_type": rnn_type,
-        "score": score,
         "src_vocab_size": len(SRC_VOCAB),
         "tgt_vocab_size": len(TGT_VOCAB),
         "embedding_size": 8,
@@ -253,6 +326,10 @@ def make_config(rnn_type, score, layers, bidirectional, split_digits):
         "lowercase": True,
         "split_digits": split_digits,
     }
+    if score is None:
+        cfg["attention"] = "none"
+    else:
+        cfg["score"] = score
     if score == "mlp":
         cfg["attention_size"] = 10
     return cfg
@@ -287,13 +364,38 @@ def float32_drift(model, cfg):
             if a["output_ids"] != b["output_ids"]:
                 return math.inf
             for key in ("encoder_states", "decoder_states", "scores", "alignment", "contexts", "attentional", "logits"):
+                if not a[key] or not a[key][0]:
+                    continue  # no attention: no scores, alignment or contexts
                 worst = max(worst, (torch.tensor(a[key], dtype=torch.float64) - torch.tensor(b[key])).abs().max().item())
     return worst
 
 
+def beam_margin(model, cfg):
+    """Smallest gap between two log-probability sums that the beam fixtures depend on: near ties
+    would make the expected beams depend on rounding, not on correctness."""
+    return min(model.beam_search(encode(text, SRC_VOCAB, cfg), width, MAX_LEN)["_margin"]
+               for text, _ in CASES[:2] for width in BEAM_WIDTHS)
+
+
 def mean_peak(trace):
-    """Mean over steps of the largest alignment weight: 1/S for uniform rows, 1 for one-hot."""
+    """Mean over steps of the largest alignment weight: 1/S for uniform rows, 1 for one-hot (1 without attention)."""
+    if not trace["alignment"][0]:
+        return 1.0
     return sum(max(row) for row in trace["alignment"]) / len(trace["alignment"])
+
+
+STATUS = {"kept": 0, "finished": 1, "pruned": 2}
+
+
+def compact_beam(beam):
+    """A beam search as the fixture stores it: each step's candidates as [parent, token, token_logprob, score, status]
+    with status 0 kept, 1 finished, 2 pruned; hypotheses as {ids, score, finished}."""
+    return {
+        "width": beam["width"],
+        "steps": [[[c["parent"], c["token"], rounded(c["token_logprob"]), rounded(c["score"]), STATUS[c["status"]]]
+                   for c in step] for step in beam["steps"]],
+        "hypotheses": [{"ids": h["ids"], "score": rounded(h["score"]), "finished": h["finished"]} for h in beam["hypotheses"]],
+    }
 
 
 def rounded(x):
@@ -326,8 +428,8 @@ def main():
             # and which is well-conditioned: float32 arithmetic stays within 1e-5 of float64, so
             # the Java tests' tolerances measure mistakes, not rounding amplified by the recurrence
             runs = [model.run(encode(text, SRC_VOCAB, cfg), max_len=MAX_LEN) for text, _ in CASES]
-            if (all(min(margins) > 0.01 and mean_peak(trace) > 2.5 / len(trace["scores"][0]) for trace, margins in runs)
-                    and float32_drift(model, cfg) < 1e-5):
+            if (all(min(margins) > 0.01 and mean_peak(trace) > 2.5 / len(trace["encoder_states"]) for trace, margins in runs)
+                    and float32_drift(model, cfg) < 1e-5 and beam_margin(model, cfg) > 1e-4):
                 break
         else:
             raise SystemExit(f"no seed gives clear greedy choices for {name}")
@@ -339,6 +441,7 @@ def main():
             tgt_ids = encode(target, TGT_VOCAB, cfg)
             greedy, margins = model.run(src_ids, max_len=MAX_LEN)
             forced, _ = model.run(src_ids, forced=tgt_ids)
+            prefix, _ = model.run(src_ids, prefix=tgt_ids[:2], max_len=MAX_LEN)
             stops.add("</s>" if greedy["output_ids"][-1] == cfg["eos_token_id"] else "max_len")
             peak = mean_peak(greedy)
             print(f"{name:14s} {text!r:40s} -> {[TGT_VOCAB[i] for i in greedy['output_ids']]}"
@@ -352,7 +455,11 @@ def main():
                 "target_text": target,
                 "target_ids": tgt_ids,
                 "forced": rounded({k: v for k, v in forced.items() if k != "encoder_states"}),
+                "prefix_ids": tgt_ids[:2],
+                "prefix": rounded({k: v for k, v in prefix.items() if k != "encoder_states"}),
             })
+            if len(cases) <= 2:
+                cases[-1]["beams"] = [compact_beam(model.beam_search(src_ids, width, MAX_LEN)) for width in BEAM_WIDTHS]
         with open(os.path.join(folder, "cases.json"), "w") as f:
             json.dump({"model": name, "cases": cases}, f, separators=(",", ":"))
             f.write("\n")

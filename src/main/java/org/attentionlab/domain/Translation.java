@@ -7,8 +7,9 @@ import java.util.List;
  * subcommand show. Row t of every [tgt][...] array belongs to decoder step t, which read
  * {@code decoderInputIds[t]} and produced {@code outputIds[t]}.
  *
- * @param scoreFunction      the model's score function as config.json names it ({@code dot}, {@code bilinear}, {@code mlp})
- * @param teacherForced      true when the decoder was fed a given target, false for greedy decoding
+ * @param scoreFunction      the model's score function as config.json names it ({@code dot}, {@code bilinear}, {@code mlp}),
+ *                           or {@code none} for a model without attention (whose scores, alignment and contexts rows are empty)
+ * @param teacherForced      true when the decoder was fed a given target, false for greedy decoding (also after a forced prefix)
  * @param sourceTokens       source words as the encoder saw them (including the final {@code </s>})
  * @param sourceIds          their ids in the source vocabulary
  * @param outputTokens       target words, one per step
@@ -22,16 +23,35 @@ import java.util.List;
  * @param attentionalVectors [tgt][hidden] tanh(W_c [c_t; h_t])
  * @param logits             [tgt][target vocab]
  * @param endedWithEos       true when the last output is {@code </s>}
+ * @param forcedSteps        how many first steps emitted a given word rather than the model's choice
+ * @param topWords           per step, the 5 most probable words of the output distribution, most probable first
  */
 public record Translation(String scoreFunction, boolean teacherForced,
                           List<String> sourceTokens, int[] sourceIds,
                           List<String> outputTokens, int[] outputIds, int[] decoderInputIds,
                           float[][] encoderStates, float[][] decoderStates,
                           float[][] scores, float[][] alignment, float[][] contexts,
-                          float[][] attentionalVectors, float[][] logits, boolean endedWithEos) {
+                          float[][] attentionalVectors, float[][] logits, boolean endedWithEos,
+                          int forcedSteps, List<List<WordProbability>> topWords) {
     public Translation {
         sourceTokens = List.copyOf(sourceTokens);
         outputTokens = List.copyOf(outputTokens);
+        topWords = topWords.stream().map(List::copyOf).toList();
+    }
+
+    /** Decoder steps. */
+    public int steps() {
+        return outputIds.length;
+    }
+
+    /** Whether the model attends (false for a model without attention). */
+    public boolean hasAttention() {
+        return !"none".equals(scoreFunction);
+    }
+
+    /** Whether step t emitted a given word rather than the model's own choice. */
+    public boolean forced(int step) {
+        return step < forcedSteps;
     }
 
     /** The output words joined by spaces, without the final {@code </s>}. */

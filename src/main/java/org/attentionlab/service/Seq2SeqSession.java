@@ -1,8 +1,11 @@
 package org.attentionlab.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.Translation;
+import org.attentionlab.domain.WordProbability;
 import org.attentionlab.engine.seq2seq.Seq2SeqModel;
 import org.attentionlab.engine.seq2seq.Seq2SeqTrace;
 
@@ -42,7 +45,7 @@ public final class Seq2SeqSession implements ModelSession {
         return model.config().rnnType().configName();
     }
 
-    /** {@code dot}, {@code bilinear} or {@code mlp}. */
+    /** {@code dot}, {@code bilinear} or {@code mlp}, or {@code none} for a model without attention. */
     public String scoreFunction() {
         return model.config().score().configName();
     }
@@ -82,10 +85,23 @@ public final class Seq2SeqSession implements ModelSession {
     }
 
     /** The engine's trace as the shared record. */
-    public static Translation translation(Seq2SeqTrace t) {
+    public Translation translation(Seq2SeqTrace t) {
         return new Translation(t.scoreFunction().configName(), t.teacherForced(), t.sourceTokens(), t.sourceIds(),
                 t.outputTokens(), t.outputIds(), t.decoderInputIds(), t.encoderStates(), t.decoderStates(), t.scores(),
-                t.alignment(), t.contexts(), t.attentionalVectors(), t.logits(), t.endedWithEos());
+                t.alignment(), t.contexts(), t.attentionalVectors(), t.logits(), t.endedWithEos(), t.forcedSteps(),
+                topWords(t, 5));
+    }
+
+    private List<List<WordProbability>> topWords(Seq2SeqTrace t, int k) {
+        List<List<WordProbability>> out = new ArrayList<>();
+        for (int step = 0; step < t.targetLength(); step++) {
+            List<WordProbability> row = new ArrayList<>();
+            for (Seq2SeqTrace.Ranked r : t.topK(step, k)) {
+                row.add(new WordProbability(model.targetVocabulary().word(r.id()), r.id(), r.probability()));
+            }
+            out.add(row);
+        }
+        return out;
     }
 
     /** Nothing to release: the weights are on the Java heap. */

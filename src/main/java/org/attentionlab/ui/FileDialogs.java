@@ -14,4 +14,12 @@ public interface FileDialogs {
 
     /** @param suggestedName file name to propose, with its extension */
     Optional<Path> chooseSaveFile(Window owner, String title, String suggestedName, FigureExport.Format format);
+
+    /**
+     * A file to open, e.g. a seq2seq test file; {@code extensions} like {@code "*.tsv"}. Empty when
+     * cancelled, or when the dialogs cannot open files (the default).
+     */
+    default Optional<Path> chooseOpenFile(Window owner, String title, String filterName, String... extensions) {
+        return Optional.empty();
+    }
 }

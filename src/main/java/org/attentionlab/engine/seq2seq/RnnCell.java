@@ -9,12 +9,12 @@ package org.attentionlab.engine.seq2seq;
 final class RnnCell {
     final RnnType type;
     final int hidden;
-    private final Matrix weightIh; // [G*H, in]
-    private final Matrix weightHh; // [G*H, H]
+    private final DenseMatrix weightIh; // [G*H, in]
+    private final DenseMatrix weightHh; // [G*H, H]
     private final float[] biasIh;  // [G*H]
     private final float[] biasHh;  // [G*H]
 
-    RnnCell(RnnType type, int hidden, Matrix weightIh, Matrix weightHh, float[] biasIh, float[] biasHh) {
+    RnnCell(RnnType type, int hidden, DenseMatrix weightIh, DenseMatrix weightHh, float[] biasIh, float[] biasHh) {
         this.type = type;
         this.hidden = hidden;
         this.weightIh = weightIh;

@@ -14,7 +14,13 @@ public enum ScoreFunction {
      * {@code attention.W1.bias} [attn], {@code attention.W2.weight} [attn, hidden] and
      * {@code attention.v.weight} [1, attn] (Bahdanau's additive score, Luong's "concat").
      */
-    MLP("mlp");
+    MLP("mlp"),
+    /**
+     * No attention ({@code "attention": "none"} in config.json): the decoder sees the source only
+     * through the encoder's final state, its initial state, and the output layer reads h_t itself.
+     * The bottleneck model the lessons compare with.
+     */
+    NONE("none");
 
     private final String configName;
 
@@ -22,15 +28,20 @@ public enum ScoreFunction {
         this.configName = configName;
     }
 
-    /** The value of {@code "score"} in config.json. */
+    /** The value of {@code "score"} in config.json ({@code "none"} for {@link #NONE}, which config.json writes as {@code "attention": "none"}). */
     public String configName() {
         return configName;
     }
 
-    /** The score function named {@code name} in config.json, or null when there is none. */
+    /** True for the three score functions, false for {@link #NONE}. */
+    public boolean attends() {
+        return this != NONE;
+    }
+
+    /** The score function named {@code name} by config.json's {@code "score"} (dot, bilinear, mlp), or null when there is none. */
     public static ScoreFunction fromConfigName(String name) {
         for (ScoreFunction f : values()) {
-            if (f.configName.equals(name)) {
+            if (f.attends() && f.configName.equals(name)) {
                 return f;
             }
         }

@@ -14,7 +14,8 @@ import org.attentionlab.io.files.ModelFiles;
  * Every key is described in docs/seq2seq-format.md.
  *
  * @param rnnType              encoder and decoder cell ({@code "rnn_type"})
- * @param score                attention score function ({@code "score"})
+ * @param score                attention score function ({@code "score"}), or {@link ScoreFunction#NONE} for a model
+ *                             without attention ({@code "attention": "none"}, when {@code "score"} is not needed)
  * @param sourceVocabSize      rows of {@code encoder.embedding.weight} and entries of src_vocab.json
  * @param targetVocabSize      rows of {@code decoder.embedding.weight} and {@code out.weight}; entries of tgt_vocab.json
  * @param embeddingSize        word embedding width (encoder and decoder)
@@ -96,11 +97,20 @@ public record Seq2SeqConfig(RnnType rnnType, ScoreFunction score, int sourceVoca
         if (rnnType == null) {
             throw new ModelFormatException("config.json has rnn_type '" + rnnName + "', which is not one of \"gru\", \"lstm\".", REMEDY);
         }
-        String scoreName = text(root, "score");
-        ScoreFunction score = ScoreFunction.fromConfigName(scoreName);
-        if (score == null) {
-            throw new ModelFormatException("config.json has score '" + scoreName
-                    + "', which is not one of \"dot\", \"bilinear\", \"mlp\".", REMEDY);
+        String attentionMode = root.has("attention") ? text(root, "attention") : "global";
+        ScoreFunction score;
+        if ("none".equals(attentionMode)) {
+            score = ScoreFunction.NONE;
+        } else if ("global".equals(attentionMode)) {
+            String scoreName = text(root, "score");
+            score = ScoreFunction.fromConfigName(scoreName);
+            if (score == null) {
+                throw new ModelFormatException("config.json has score '" + scoreName
+                        + "', which is not one of \"dot\", \"bilinear\", \"mlp\".", REMEDY);
+            }
+        } else {
+            throw new ModelFormatException("config.json has attention '" + attentionMode
+                    + "', which is not one of \"global\" (the default), \"none\".", REMEDY);
         }
         if (root.has("input_feeding") && root.get("input_feeding").asBoolean(true)) {
             throw new ModelFormatException("config.json asks for input feeding, which this format does not have: the decoder"

@@ -8,6 +8,7 @@ import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.ModelFormatException;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.ModelKind;
+import org.attentionlab.engine.tensor.FloatMath;
 import org.attentionlab.io.safetensors.Checkpoints;
 import org.attentionlab.io.safetensors.TensorSource;
 
@@ -25,7 +26,10 @@ import org.attentionlab.io.safetensors.TensorSource;
  *   h~_t = tanh(W_c [c_t; h_t])         attentional vector
  *   y_t  = W_o h~_t + b_o               logits
  * </pre>
- * and {@link Seq2SeqTrace} keeps every one of these per step. The model is immutable, and
+ * and {@link Seq2SeqTrace} keeps every one of these per step. Without attention
+ * ({@link ScoreFunction#NONE}) there are no scores, alignment or context, and y_t = W_o h_t + b_o.
+ * Besides greedy and teacher-forced decoding the model decodes after a forced prefix
+ * ({@link #decodeWithPrefix}) and by beam search ({@link #beamSearch}). The model is immutable, and
  * each call allocates its own buffers, so it may be shared between threads.
  */
 public final class Seq2SeqModel {
@@ -87,8 +91,8 @@ public final class Seq2SeqModel {
         return tokenizer;
     }
 
-    /** The score function and attentional layer, for lessons that recompute one score by hand. */
-    public Attention attention() {
+    /** The score function and attentional layer, for lessons that recompute one score by hand; null without attention. */
+    public Seq2SeqAttention attention() {
         return weights.attention;
     }
 
@@ -143,11 +147,8 @@ public final class Seq2SeqModel {
      */
     public Seq2SeqTrace translate(int[] srcIds, int maxLen) {
         checkSource(srcIds);
-        if (maxLen < 1 || maxLen > config.maxTargetLength()) {
-            throw new InputException("The output length limit " + maxLen + " is outside 1.." + config.maxTargetLength() + ".",
-                    "Choose a limit between 1 and " + config.maxTargetLength() + ".");
-        }
-        return decode(srcIds, null, maxLen);
+        checkMaxLen(maxLen);
+        return decode(srcIds, new int[0], false, maxLen);
     }
 
     /**
@@ -163,7 +164,7 @@ public final class Seq2SeqModel {
             throw tooLong("target", tgtIds.length, config.maxTargetLength());
         }
         checkIds(tgtIds, config.targetVocabSize(), "target");
-        return decode(srcIds, tgtIds, tgtIds.length);
+        return decode(srcIds, tgtIds, true, tgtIds.length);
     }
 
     private void checkSource(int[] srcIds) {
@@ -242,11 +243,26 @@ public final class Seq2SeqModel {
         return new Encoded(inputs, finalH, finalC);
     }
 
-    private Seq2SeqTrace decode(int[] srcIds, int[] forced, int maxLen) {
-        Attention attention = weights.attention;
+    /** The decoder's recurrent state, one h (and for LSTM one c) per layer; never modified after creation. */
+    private record DecoderState(float[][] h, float[][] c) {
+    }
+
+    /** What one decoder step computed, and the state it leaves. */
+    private record Step(DecoderState next, float[] ht, float[] scores, float[] alignment, float[] context,
+                        float[] attentional, float[] logits) {
+    }
+
+    /** The encoder's output with the attention keys computed once per sentence. */
+    private record Source(Encoded encoded, float[][] keys) {
+    }
+
+    private Source prepare(int[] srcIds) {
         Encoded encoded = encode(srcIds);
-        float[][] hs = encoded.states();              // [src][H]
-        float[][] keys = attention.keys(hs);          // [src][H or A]
+        Seq2SeqAttention attention = weights.attention;
+        return new Source(encoded, attention == null ? null : attention.keys(encoded.states()));
+    }
+
+    private DecoderState initialState(Encoded encoded) {
         int layers = config.layers();
         float[][] h = new float[layers][];
         float[][] c = new float[layers][];
@@ -254,6 +270,79 @@ public final class Seq2SeqModel {
             h[l] = encoded.finalH()[l].clone();
             c[l] = encoded.finalC() == null ? null : encoded.finalC()[l].clone();
         }
+        return new DecoderState(h, c);
+    }
+
+    /** One decoder step from {@code state}, reading {@code previous}. */
+    private Step step(Source source, DecoderState state, int previous) {
+        int layers = config.layers();
+        float[][] h = new float[layers][];
+        float[][] c = new float[layers][];
+        float[] x = weights.decoderEmbedding.row(previous); // [E]
+        for (int l = 0; l < layers; l++) {
+            float[][] next = weights.decoderCells[l].step(x, state.h()[l], state.c()[l]);
+            h[l] = next[0];
+            c[l] = next[1];
+            x = h[l];
+        }
+        float[] ht = x;                                                        // [H]
+        Seq2SeqAttention attention = weights.attention;
+        float[] e;
+        float[] a;
+        float[] ct;
+        float[] att;
+        if (attention == null) { // the bottleneck model: the output layer reads h_t
+            e = new float[0];
+            a = new float[0];
+            ct = new float[0];
+            att = ht;
+        } else {
+            float[][] hs = source.encoded().states();                          // [src][H]
+            e = attention.scoresFromKeys(attention.query(ht), source.keys());  // [src]
+            a = e.clone();
+            FloatMath.softmax(a, 0, a.length);                                 // [src], engine/tensor's one softmax
+            ct = weightedSum(a, hs);                                           // [H]
+            att = attention.attentionalVector(ct, ht);                         // [H]
+        }
+        float[] y = weights.out.times(att, weights.outBias);                   // [Vt]
+        return new Step(new DecoderState(h, c), ht, e, a, ct, att, y);
+    }
+
+    /**
+     * Greedy decoding after a forced prefix: steps 0..prefix.length-1 emit (and feed on) the
+     * given ids, later steps the argmax of their logits. Stops after emitting {@code </s>} (forced
+     * or chosen) or after {@code maxLen} steps. An empty prefix is greedy decoding.
+     *
+     * @param prefixIds target ids to force at the first steps (without {@code </s>} to let the model go on)
+     */
+    public Seq2SeqTrace decodeWithPrefix(int[] srcIds, int[] prefixIds, int maxLen) {
+        checkSource(srcIds);
+        checkMaxLen(maxLen);
+        if (prefixIds == null) {
+            prefixIds = new int[0];
+        }
+        if (prefixIds.length > maxLen) {
+            throw new InputException("The forced prefix has " + prefixIds.length + " words, more than the output length limit "
+                    + maxLen + ".", "Force fewer words, or raise the limit.");
+        }
+        checkIds(prefixIds, config.targetVocabSize(), "target");
+        return decode(srcIds, prefixIds, false, maxLen);
+    }
+
+    private void checkMaxLen(int maxLen) {
+        if (maxLen < 1 || maxLen > config.maxTargetLength()) {
+            throw new InputException("The output length limit " + maxLen + " is outside 1.." + config.maxTargetLength() + ".",
+                    "Choose a limit between 1 and " + config.maxTargetLength() + ".");
+        }
+    }
+
+    /**
+     * @param given      ids to emit at the first steps (may be empty)
+     * @param allForced  teacher forcing: every step is given, and a given {@code </s>} does not stop
+     */
+    private Seq2SeqTrace decode(int[] srcIds, int[] given, boolean allForced, int maxLen) {
+        Source source = prepare(srcIds);
+        DecoderState state = initialState(source.encoded());
         List<float[]> decoderStates = new ArrayList<>();
         List<float[]> scores = new ArrayList<>();
         List<float[]> alignment = new ArrayList<>();
@@ -265,65 +354,162 @@ public final class Seq2SeqModel {
         int steps = 0;
         int previous = config.bosId();
         while (steps < maxLen) {
-            float[] x = weights.decoderEmbedding.row(previous); // [E]
-            for (int l = 0; l < layers; l++) {
-                float[][] next = weights.decoderCells[l].step(x, h[l], c[l]);
-                h[l] = next[0];
-                c[l] = next[1];
-                x = h[l];
-            }
-            float[] ht = x;                                                     // [H]
-            float[] e = attention.scoresFromKeys(attention.query(ht), keys);    // [src]
-            float[] a = softmax(e);                                             // [src]
-            float[] ct = weightedSum(a, hs);                                    // [H]
-            float[] att = attention.attentionalVector(ct, ht);                  // [H]
-            float[] y = weights.out.times(att, weights.outBias);                // [Vt]
-            int chosen = forced != null ? forced[steps] : argmax(y);
-            decoderStates.add(ht);
-            scores.add(e);
-            alignment.add(a);
-            contexts.add(ct);
-            attentional.add(att);
-            logits.add(y);
+            Step step = step(source, state, previous);
+            state = step.next();
+            int chosen = steps < given.length ? given[steps] : argmax(step.logits());
+            decoderStates.add(step.ht());
+            scores.add(step.scores());
+            alignment.add(step.alignment());
+            contexts.add(step.context());
+            attentional.add(step.attentional());
+            logits.add(step.logits());
             inputs[steps] = previous;
             outputs[steps] = chosen;
             steps++;
             previous = chosen;
-            if (forced == null && chosen == config.eosId()) {
+            if (!allForced && chosen == config.eosId()) {
                 break;
             }
         }
         int[] outIds = Arrays.copyOf(outputs, steps);
-        return new Seq2SeqTrace(config.score(), forced != null, words(srcIds, sourceVocabulary), srcIds.clone(),
-                words(outIds, targetVocabulary), outIds, Arrays.copyOf(inputs, steps), hs,
-                decoderStates.toArray(new float[0][]), scores.toArray(new float[0][]), alignment.toArray(new float[0][]),
-                contexts.toArray(new float[0][]), attentional.toArray(new float[0][]), logits.toArray(new float[0][]),
-                outIds[steps - 1] == config.eosId());
+        return new Seq2SeqTrace(config.score(), allForced, Math.min(given.length, steps), words(srcIds, sourceVocabulary),
+                srcIds.clone(), words(outIds, targetVocabulary), outIds, Arrays.copyOf(inputs, steps),
+                source.encoded().states(), decoderStates.toArray(new float[0][]), scores.toArray(new float[0][]),
+                alignment.toArray(new float[0][]), contexts.toArray(new float[0][]), attentional.toArray(new float[0][]),
+                logits.toArray(new float[0][]), outIds[steps - 1] == config.eosId());
+    }
+
+    /** A live hypothesis during beam search. */
+    private record Live(int[] ids, double score, DecoderState state, int previous) {
+    }
+
+    /**
+     * Beam search over sums of log-probabilities (no length normalisation), as the reference
+     * {@code beam_search} of tools/golden/seq2seq_reference.py:
+     * <ol>
+     *   <li>Start with one empty hypothesis, score 0, reading {@code <s>}.</li>
+     *   <li>At each step every live hypothesis (parent) is advanced once; its {@code width} best next
+     *       words (by log-probability, lower id first on ties) are its candidates, each scored parent
+     *       score + log p(word).</li>
+     *   <li>Of all candidates the {@code width} best (by score, then parent, then word id) are selected:
+     *       a selected {@code </s>} finishes its hypothesis, the other selected ones form the next beam in
+     *       that order, the rest are pruned.</li>
+     *   <li>Stop when the beam is empty or after {@code maxLen} steps; live hypotheses are then returned
+     *       unfinished.</li>
+     * </ol>
+     * Hypotheses come finished first, then by score (stable); the first is the result. Width 1 is
+     * greedy decoding.
+     *
+     * @param width 1..{@value #MAX_BEAM_WIDTH}
+     */
+    public BeamSearch beamSearch(int[] srcIds, int width, int maxLen) {
+        checkSource(srcIds);
+        checkMaxLen(maxLen);
+        if (width < 1 || width > MAX_BEAM_WIDTH) {
+            throw new InputException("The beam width " + width + " is outside 1.." + MAX_BEAM_WIDTH + ".",
+                    "Choose a beam width between 1 and " + MAX_BEAM_WIDTH + " (1 is greedy decoding).");
+        }
+        Source source = prepare(srcIds);
+        List<Live> beam = new ArrayList<>();
+        beam.add(new Live(new int[0], 0.0, initialState(source.encoded()), config.bosId()));
+        List<BeamSearch.Hypothesis> finished = new ArrayList<>();
+        List<List<BeamSearch.Candidate>> steps = new ArrayList<>();
+        for (int t = 0; t < maxLen && !beam.isEmpty(); t++) {
+            List<BeamSearch.Candidate> candidates = new ArrayList<>();
+            List<DecoderState> states = new ArrayList<>();
+            for (int parent = 0; parent < beam.size(); parent++) {
+                Live live = beam.get(parent);
+                Step step = step(source, live.state(), live.previous());
+                double[] logp = logSoftmax(step.logits());
+                for (int token : topIndices(logp, width)) {
+                    candidates.add(new BeamSearch.Candidate(t, parent, token, targetVocabulary.word(token), logp[token],
+                            live.score() + logp[token], BeamSearch.Status.PRUNED));
+                    states.add(step.next());
+                }
+            }
+            Integer[] order = new Integer[candidates.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> {
+                BeamSearch.Candidate a = candidates.get(x);
+                BeamSearch.Candidate b = candidates.get(y);
+                int c = Double.compare(b.score(), a.score());
+                if (c != 0) {
+                    return c;
+                }
+                c = Integer.compare(a.parent(), b.parent());
+                return c != 0 ? c : Integer.compare(a.tokenId(), b.tokenId());
+            });
+            List<Live> next = new ArrayList<>();
+            for (int k = 0; k < Math.min(width, order.length); k++) {
+                int i = order[k];
+                BeamSearch.Candidate cand = candidates.get(i);
+                int[] parentIds = beam.get(cand.parent()).ids();
+                int[] ids = Arrays.copyOf(parentIds, parentIds.length + 1);
+                ids[parentIds.length] = cand.tokenId();
+                if (cand.tokenId() == config.eosId()) {
+                    candidates.set(i, cand.withStatus(BeamSearch.Status.FINISHED));
+                    finished.add(new BeamSearch.Hypothesis(ids, words(ids, targetVocabulary), cand.score(), true));
+                } else {
+                    candidates.set(i, cand.withStatus(BeamSearch.Status.KEPT));
+                    next.add(new Live(ids, cand.score(), states.get(i), cand.tokenId()));
+                }
+            }
+            steps.add(List.copyOf(candidates));
+            beam = next;
+        }
+        List<BeamSearch.Hypothesis> hypotheses = new ArrayList<>(finished);
+        for (Live live : beam) {
+            hypotheses.add(new BeamSearch.Hypothesis(live.ids(), words(live.ids(), targetVocabulary), live.score(), false));
+        }
+        hypotheses.sort((a, b) -> a.finished() != b.finished() ? (a.finished() ? -1 : 1) : Double.compare(b.score(), a.score()));
+        return new BeamSearch(width, words(srcIds, sourceVocabulary), steps, hypotheses);
+    }
+
+    /** The widest beam {@link #beamSearch} accepts. */
+    public static final int MAX_BEAM_WIDTH = 8;
+
+    /** log softmax in double precision, the maximum subtracted first. */
+    static double[] logSoftmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0.0;
+        for (float v : logits) {
+            sum += Math.exp(v - max);
+        }
+        double log = max + Math.log(sum);
+        double[] out = new double[logits.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = logits[i] - log;
+        }
+        return out;
+    }
+
+    /** Indices of the {@code k} largest values, largest first, the lower index first on ties. */
+    static int[] topIndices(double[] values, int k) {
+        Integer[] idx = new Integer[values.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (x, y) -> {
+            int c = Double.compare(values[y], values[x]);
+            return c != 0 ? c : Integer.compare(x, y);
+        });
+        int n = Math.min(k, idx.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = idx[i];
+        }
+        return out;
     }
 
     private static List<String> words(int[] ids, Vocabulary vocab) {
         List<String> out = new ArrayList<>(ids.length);
         for (int id : ids) {
             out.add(vocab.word(id));
-        }
-        return out;
-    }
-
-    /** Softmax with the maximum subtracted first, so large scores do not overflow. */
-    static float[] softmax(float[] scores) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float s : scores) {
-            max = Math.max(max, s);
-        }
-        double[] exp = new double[scores.length];
-        double sum = 0.0;
-        for (int i = 0; i < scores.length; i++) {
-            exp[i] = Math.exp(scores[i] - max);
-            sum += exp[i];
-        }
-        float[] out = new float[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            out[i] = (float) (exp[i] / sum);
         }
         return out;
     }

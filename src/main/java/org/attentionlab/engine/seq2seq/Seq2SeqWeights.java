@@ -18,17 +18,17 @@ final class Seq2SeqWeights {
     private static final String REMEDY =
             "Save config.json and model.safetensors together from the same model (see docs/seq2seq-format.md).";
 
-    final Matrix encoderEmbedding;  // [Vs, E]
+    final DenseMatrix encoderEmbedding;  // [Vs, E]
     final RnnCell[][] encoderCells; // [layer][direction]
-    final Matrix decoderEmbedding;  // [Vt, E]
+    final DenseMatrix decoderEmbedding;  // [Vt, E]
     final RnnCell[] decoderCells;   // [layer]
-    final Attention attention;
-    final Matrix out;               // [Vt, H]
+    final Seq2SeqAttention attention; // null without attention
+    final DenseMatrix out;               // [Vt, H]
     final float[] outBias;          // [Vt]
     final long parameterCount;
 
-    private Seq2SeqWeights(Matrix encoderEmbedding, RnnCell[][] encoderCells, Matrix decoderEmbedding, RnnCell[] decoderCells,
-                           Attention attention, Matrix out, float[] outBias, long parameterCount) {
+    private Seq2SeqWeights(DenseMatrix encoderEmbedding, RnnCell[][] encoderCells, DenseMatrix decoderEmbedding, RnnCell[] decoderCells,
+                           Seq2SeqAttention attention, DenseMatrix out, float[] outBias, long parameterCount) {
         this.encoderEmbedding = encoderEmbedding;
         this.encoderCells = encoderCells;
         this.decoderEmbedding = decoderEmbedding;
@@ -58,7 +58,7 @@ final class Seq2SeqWeights {
             putRnn(shapes, "decoder.rnn.", "_l" + l, g * h, l == 0 ? c.embeddingSize() : h, h);
         }
         switch (c.score()) {
-            case DOT -> { }
+            case DOT, NONE -> { }
             case BILINEAR -> shapes.put("attention.W.weight", new int[] {h, h});
             case MLP -> {
                 shapes.put("attention.W1.weight", new int[] {c.attentionSize(), h});
@@ -67,7 +67,9 @@ final class Seq2SeqWeights {
                 shapes.put("attention.v.weight", new int[] {1, c.attentionSize()});
             }
         }
-        shapes.put("attention.Wc.weight", new int[] {h, 2 * h});
+        if (c.score().attends()) {
+            shapes.put("attention.Wc.weight", new int[] {h, 2 * h});
+        }
         shapes.put("out.weight", new int[] {c.targetVocabSize(), h});
         shapes.put("out.bias", new int[] {c.targetVocabSize()});
         return shapes;
@@ -97,10 +99,10 @@ final class Seq2SeqWeights {
             }
             dec[l] = cell(source, c.rnnType(), "decoder.rnn.", "_l" + l, h);
         }
-        Matrix bilinear = null;
-        Matrix w1 = null;
+        DenseMatrix bilinear = null;
+        DenseMatrix w1 = null;
         float[] b1 = null;
-        Matrix w2 = null;
+        DenseMatrix w2 = null;
         float[] v = null;
         if (c.score() == ScoreFunction.BILINEAR) {
             bilinear = matrix(source, "attention.W.weight");
@@ -110,13 +112,15 @@ final class Seq2SeqWeights {
             w2 = matrix(source, "attention.W2.weight");
             v = source.readFloats("attention.v.weight");
         }
-        Attention attention = new Attention(c.score(), h, bilinear, w1, b1, w2, v, matrix(source, "attention.Wc.weight"));
+        Seq2SeqAttention attention = c.score().attends()
+                ? new Seq2SeqAttention(c.score(), h, bilinear, w1, b1, w2, v, matrix(source, "attention.Wc.weight"))
+                : null;
         return new Seq2SeqWeights(matrix(source, "encoder.embedding.weight"), enc, matrix(source, "decoder.embedding.weight"),
                 dec, attention, matrix(source, "out.weight"), source.readFloats("out.bias"), params);
     }
 
     private static void check(TensorSource source, Seq2SeqConfig c, Map<String, int[]> expected) {
-        String setup = c.rnnType().configName() + ", score " + c.score().configName() + ", " + c.layers() + " layer(s)"
+        String setup = c.rnnType().configName() + (c.score().attends() ? ", score " + c.score().configName() : ", no attention") + ", " + c.layers() + " layer(s)"
                 + (c.bidirectionalEncoder() ? ", bidirectional encoder" : "");
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, int[]> e : expected.entrySet()) {
@@ -149,8 +153,8 @@ final class Seq2SeqWeights {
                 s.readFloats(prefix + "bias_ih" + suffix), s.readFloats(prefix + "bias_hh" + suffix));
     }
 
-    private static Matrix matrix(TensorSource s, String name) {
+    private static DenseMatrix matrix(TensorSource s, String name) {
         int[] shape = s.info(name).intShape();
-        return new Matrix(shape[0], shape[1], s.readFloats(name));
+        return new DenseMatrix(shape[0], shape[1], s.readFloats(name));
     }
 }

@@ -50,4 +50,20 @@ public final class FxFileDialogs implements FileDialogs {
         }
         return Optional.of(f.toPath());
     }
+
+    @Override
+    public Optional<Path> chooseOpenFile(Window owner, String title, String filterName, String... extensions) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(filterName, extensions));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File f = chooser.showOpenDialog(owner);
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastFolder = f.getParentFile();
+        return Optional.of(f.toPath());
+    }
 }

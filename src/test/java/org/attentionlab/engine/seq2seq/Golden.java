@@ -15,6 +15,8 @@ import java.util.List;
 final class Golden {
     /** One model per rnn_type x score, as the reference script names them. */
     static final List<String> MODELS = List.of("gru-dot", "gru-bilinear", "gru-mlp", "lstm-dot", "lstm-bilinear", "lstm-mlp");
+    /** The two models without attention ({@code "attention": "none"}). */
+    static final List<String> NO_ATTENTION_MODELS = List.of("gru-none", "lstm-none");
 
     private Golden() {
     }
@@ -55,14 +57,15 @@ final class Golden {
         return out;
     }
 
-    /** Asserts |actual - expected| <= abs + rel * |expected| elementwise, naming the first bad entry. */
+    /** Asserts |actual - expected| <= abs + rel * |expected| elementwise (NaN fails), naming the first bad entry. */
     static void assertClose(String what, float[][] expected, float[][] actual, double abs, double rel) {
         assertEquals(expected.length, actual.length, what + ": row count");
         for (int r = 0; r < expected.length; r++) {
             assertEquals(expected[r].length, actual[r].length, what + ": length of row " + r);
             for (int c = 0; c < expected[r].length; c++) {
                 double diff = Math.abs(actual[r][c] - expected[r][c]);
-                if (diff > abs + rel * Math.abs(expected[r][c])) {
+                // written as !(diff <= tol) so that a NaN or infinity on either side fails too
+                if (!(diff <= abs + rel * Math.abs(expected[r][c]))) {
                     fail(what + "[" + r + "][" + c + "] = " + actual[r][c] + ", reference " + expected[r][c] + " (off by " + diff + ")");
                 }
             }

@@ -98,7 +98,7 @@ class Seq2SeqInvariantsTest {
     @MethodSource("models")
     void scoreOfEachPairRecomputedThroughThePublicApiMatchesTheTrace(String name) {
         Seq2SeqModel model = Seq2SeqModel.load(Golden.dir(name));
-        Attention attention = model.attention();
+        Seq2SeqAttention attention = model.attention();
         for (Seq2SeqTrace trace : traces(model)) {
             for (int t = 0; t < trace.targetLength(); t++) {
                 float[] ht = trace.decoderStates()[t];

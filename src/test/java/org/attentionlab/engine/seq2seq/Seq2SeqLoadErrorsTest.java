@@ -115,6 +115,20 @@ class Seq2SeqLoadErrorsTest {
     }
 
     @Test
+    void unknownAttentionModeIsNamed() throws IOException {
+        Path dir = copy("gru-none");
+        editConfig(dir, c -> c.put("attention", "local"));
+        assertMentions(failure(dir), "local", "global", "none");
+    }
+
+    @Test
+    void attentionWeightsInAModelWithoutAttentionAreReported() throws IOException {
+        Path dir = copy("gru-dot");
+        editConfig(dir, c -> c.put("attention", "none"));
+        assertMentions(failure(dir), "attention.Wc.weight", "does not use");
+    }
+
+    @Test
     void unknownRnnTypeIsNamed() throws IOException {
         Path dir = copy("lstm-dot");
         editConfig(dir, c -> c.put("rnn_type", "rnn_tanh"));

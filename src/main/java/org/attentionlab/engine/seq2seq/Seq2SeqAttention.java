@@ -11,17 +11,17 @@ package org.attentionlab.engine.seq2seq;
  * </ul>
  * The attentional vector is h~_t = tanh(W_c [c_t; h_t]). Instances are immutable and thread-safe.
  */
-public final class Attention {
+public final class Seq2SeqAttention {
     private final ScoreFunction function;
     private final int hidden;
-    private final Matrix bilinear; // [H, H]   attention.W.weight (bilinear only)
-    private final Matrix w1;       // [A, H]   attention.W1.weight (mlp only), applied to encoder states
+    private final DenseMatrix bilinear; // [H, H]   attention.W.weight (bilinear only)
+    private final DenseMatrix w1;       // [A, H]   attention.W1.weight (mlp only), applied to encoder states
     private final float[] b1;      // [A]      attention.W1.bias (mlp only)
-    private final Matrix w2;       // [A, H]   attention.W2.weight (mlp only), applied to the decoder state
+    private final DenseMatrix w2;       // [A, H]   attention.W2.weight (mlp only), applied to the decoder state
     private final float[] v;       // [A]      attention.v.weight (mlp only)
-    private final Matrix combine;  // [H, 2H]  attention.Wc.weight
+    private final DenseMatrix combine;  // [H, 2H]  attention.Wc.weight
 
-    Attention(ScoreFunction function, int hidden, Matrix bilinear, Matrix w1, float[] b1, Matrix w2, float[] v, Matrix combine) {
+    Seq2SeqAttention(ScoreFunction function, int hidden, DenseMatrix bilinear, DenseMatrix w1, float[] b1, DenseMatrix w2, float[] v, DenseMatrix combine) {
         this.function = function;
         this.hidden = hidden;
         this.bilinear = bilinear;
@@ -48,6 +48,7 @@ public final class Attention {
             case DOT -> encoderState.clone();
             case BILINEAR -> bilinear.times(encoderState, null); // [H]
             case MLP -> w1.times(encoderState, b1); // [A]
+            case NONE -> throw new IllegalStateException("a model without attention has no keys");
         };
     }
 
@@ -97,6 +98,39 @@ public final class Attention {
             scores[s] = combine(query, keys[s]);
         }
         return scores;
+    }
+
+    /**
+     * One score taken apart, for a lesson that writes the score function out with its numbers.
+     *
+     * @param query  what the decoder state contributes: h_t (dot, bilinear) or W_2 h_t (mlp)
+     * @param key    what the encoder state contributes: h_s (dot), W_a h_s (bilinear) or W_1 h_s + b_1 (mlp)
+     * @param hidden mlp only: tanh(query + key) [A]; null otherwise
+     * @param v      mlp only: the output weights v [A]; null otherwise
+     * @param terms  the summands of the score: query[k] * key[k] (dot, bilinear) or v[a] * hidden[a] (mlp)
+     * @param score  their sum, equal to {@link #score}
+     */
+    public record ScoreParts(float[] query, float[] key, float[] hidden, float[] v, float[] terms, float score) {
+    }
+
+    /** score(h_t, h_s) with every intermediate; {@code parts.score()} equals {@link #score}. */
+    public ScoreParts scoreParts(float[] decoderState, float[] encoderState) {
+        float[] q = query(decoderState);
+        float[] k = key(encoderState);
+        float[] hidden = null;
+        float[] terms = new float[q.length];
+        if (function == ScoreFunction.MLP) {
+            hidden = new float[v.length];
+            for (int a = 0; a < v.length; a++) {
+                hidden[a] = (float) Math.tanh((double) k[a] + q[a]);
+                terms[a] = (float) ((double) v[a] * Math.tanh((double) k[a] + q[a]));
+            }
+        } else {
+            for (int i = 0; i < q.length; i++) {
+                terms[i] = (float) ((double) q[i] * k[i]);
+            }
+        }
+        return new ScoreParts(q, k, hidden, v == null ? null : v.clone(), terms, combine(q, k));
     }
 
     /** h~_t = tanh(W_c [c_t; h_t]): [H]. */
