@@ -89,6 +89,19 @@ final class TransformerSession implements ModelSession {
     }
 
     @Override
+    public boolean canPredictNextSentence() {
+        return model instanceof MaskedLanguageModel m && m.hasNextSentenceHead();
+    }
+
+    @Override
+    public float[] nextSentence(Encoding pair) {
+        if (!canPredictNextSentence()) {
+            return ModelSession.super.nextSentence(pair);
+        }
+        return ((MaskedLanguageModel) model).nextSentence(pair);
+    }
+
+    @Override
     public boolean canGenerate() {
         return model instanceof CausalLanguageModel;
     }
