@@ -108,7 +108,7 @@ def in_context_accuracy(model, tok, items, descriptions):
         split = "prompt_only" if item["task"] in ("mapping", "swap") else "heldout" if item["heldOut"] else "seen"
         for variant in ("desc", "plain"):
             for k in SHOTS:
-                if variant == "plain" and k == 0 and split != "prompt_only":
+                if variant == "plain" and (split == "heldout" or k == 0 and split != "prompt_only"):
                     continue
                 got = answer(model, tok, prompt(item, k, descriptions[item["task"]] if variant == "desc" else None))
                 cell = result.setdefault(f"{split}_{variant}", {}).setdefault(item["task"], {}).setdefault(str(k), [0, 0])

@@ -150,7 +150,7 @@ def evaluate(model, cfg, rows, src_index, tgt_index, by_length=None):
             cell = by_length.setdefault(str(len(r["source"])), [0, 0])
             cell[0] += int(greedy["output_ids"] == gold)
             cell[1] += 1
-        if cfg["score"] == "none":
+        if cfg["score"] == "none" or "alignment" not in r:
             continue
         forced, _ = model.run(src_ids, forced=gold)
         for t, span in enumerate(r["alignment"]):
@@ -235,6 +235,8 @@ def main():
                    help="first and last year of a dates model, kept in config.json as year_range")
     p.add_argument("--hand-written", default=None, help="tools/train/eval file of hand-typed sentences")
     p.add_argument("--test-tsv", action="store_true", help="also write the test split as test.tsv (by length)")
+    p.add_argument("--evaluate-only", action="store_true",
+                   help="skip training: evaluate the model already in --out (train_seconds is then 0)")
     p.add_argument("--out", required=True)
     p.add_argument("--metrics", required=True)
     p.add_argument("--name", default=None)
@@ -279,6 +281,10 @@ def main():
         cfg["year_range"] = list(a.year_range)
 
     model = BatchedSeq2Seq(cfg)
+    if a.evaluate_only:
+        from safetensors.torch import load_file
+        model.load_state_dict(load_file(os.path.join(a.out, "model.safetensors")), strict=True)
+        a.steps = 0
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     loss_fn = nn.CrossEntropyLoss(ignore_index=cfg["pad_token_id"])
     gen = torch.Generator().manual_seed(a.seed)
@@ -306,7 +312,8 @@ def main():
     reference = ref.Seq2Seq(cfg)
     reference.load_state_dict(model.state_dict(), strict=True)
     reference.eval()
-    ref.save_model(reference, dict(cfg, task=name, trained_steps=a.steps, seed=a.seed), src_vocab, tgt_vocab, a.out)
+    if not a.evaluate_only:
+        ref.save_model(reference, dict(cfg, task=name, trained_steps=a.steps, seed=a.seed), src_vocab, tgt_vocab, a.out)
     by_length = {}
     exact, attention = evaluate(reference, cfg, test, src_index, tgt_index, by_length)
     hand = None
@@ -321,9 +328,12 @@ def main():
         with open(os.path.join(a.out, "test.tsv"), "w", encoding="utf-8") as f:
             for r in sorted(test, key=lambda r: (len(r["source"]), r["source"])):
                 f.write(" ".join(r["source"]) + "\t" + " ".join(r["target"]) + "\n")
+    if a.evaluate_only:
+        a.steps = json.load(open(os.path.join(a.out, "config.json")))["trained_steps"]
+        train_seconds = None
     metrics = {"model": name, "score": a.score, "seed": a.seed, "steps": a.steps, "batch": a.batch,
                "state_dropout": a.state_dropout, "guided_alignment_steps": a.guide_steps,
-               "parameters": sum(p_.numel() for p_ in model.parameters()), "train_seconds": round(train_seconds, 1),
+               "parameters": sum(p_.numel() for p_ in model.parameters()), "train_seconds": None if train_seconds is None else round(train_seconds, 1),
                "test_sentences": len(test), "exact_match": round(exact, 4),
                "attention_argmax": None if attention is None else round(attention, 4),
                "exact_by_length": {k: round(v[0] / v[1], 4) for k, v in sorted(by_length.items(), key=lambda kv: int(kv[0]))},
