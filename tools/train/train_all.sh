@@ -39,13 +39,10 @@ translator() {  # score name, steps
 }
 seq2seq_lane() {
     pids=()
-    for score in dot bilinear mlp; do
+    for score in dot bilinear mlp none; do
         translator "$score" 1500 &
         pids+=($!)
     done
-    # without attention everything must pass through one state: it learns more slowly
-    translator none 4000 &
-    pids+=($!)
     "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/dates" --score mlp --seed "$SEED" --steps 1500 \
         --out "$MODELS/seq2seq-dates" --metrics "$WORK/metrics/seq2seq-dates.json" \
         --year-range 1950 2049 --hand-written tools/train/eval/dates.txt > "$WORK/logs/seq2seq-dates.log" 2>&1
