@@ -164,7 +164,7 @@ class Seq2Seq(nn.Module):
         self.decoder = Decoder(cfg)
         # "attention": "none" is the bottleneck model: the decoder sees the source only through
         # the encoder's final state (its initial state), and the output layer reads h_t itself
-        self.attention = None if cfg.get("attention", "global") == "none" else Attention(cfg)
+        self.attention = None if "none" in (cfg.get("attention", "global"), cfg.get("score")) else Attention(cfg)
         self.out = nn.Linear(cfg["hidden_size"], cfg["tgt_vocab_size"])
 
     def step(self, previous, state, h_s):

@@ -99,7 +99,8 @@ public record Seq2SeqConfig(RnnType rnnType, ScoreFunction score, int sourceVoca
         }
         String attentionMode = root.has("attention") ? text(root, "attention") : "global";
         ScoreFunction score;
-        if ("none".equals(attentionMode)) {
+        if ("none".equals(attentionMode) || "none".equals(root.path("score").asText(""))) {
+            // "score": "none" is the sample recipe's spelling of the same model
             score = ScoreFunction.NONE;
         } else if ("global".equals(attentionMode)) {
             String scoreName = text(root, "score");
