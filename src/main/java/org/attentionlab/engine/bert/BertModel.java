@@ -334,7 +334,7 @@ public final class BertModel implements MaskedLanguageModel {
         }
         float[] probabilities = new float[2];
         weights.nspHead.classifier().apply(pooled, 1, probabilities, scratch);
-        Ops.softmax(probabilities, 0, 2);
+        FloatMath.softmax(probabilities, 0, 2);
         return probabilities;
     }
 

@@ -102,6 +102,8 @@ public record Seq2SeqConfig(RnnType rnnType, ScoreFunction score, int sourceVoca
         if ("none".equals(attentionMode) || "none".equals(root.path("score").asText(""))) {
             // "score": "none" is the sample recipe's spelling of the same model
             score = ScoreFunction.NONE;
+        } else if ("global".equals(attentionMode) && "none".equals(root.path("score").asText(null))) {
+            score = ScoreFunction.NONE; // "score": "none" says the same as "attention": "none" (the samples' spelling)
         } else if ("global".equals(attentionMode)) {
             String scoreName = text(root, "score");
             score = ScoreFunction.fromConfigName(scoreName);

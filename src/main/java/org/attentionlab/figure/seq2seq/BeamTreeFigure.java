@@ -16,7 +16,7 @@ import org.attentionlab.figure.TextMeasure;
  */
 public final class BeamTreeFigure implements Figure {
     private static final double PAD = 10;
-    private static final double ROW = 20;
+    private final double ROW; // row height, 20 px at 12 px labels, scaled with the label size
 
     private final BeamTree tree;
     private final FigureStyle style;
@@ -32,6 +32,7 @@ public final class BeamTreeFigure implements Figure {
     public BeamTreeFigure(BeamTree tree, FigureStyle style, TextMeasure measure) {
         this.tree = tree;
         this.style = style;
+        this.ROW = 20 * Math.max(1, style.fontSize() / 12);
         double fs = style.fontSize();
         double widest = measure.width("step 10", fs, true);
         int rows = 1;

@@ -19,8 +19,8 @@ import org.attentionlab.figure.TextMeasure;
  */
 public final class DecoderStepFigure implements Figure {
     private static final double PAD = 10;
-    private static final double ROW = 18;
-    private static final double STRIP_H = 12;
+    private final double ROW; // row height, 18 px at 12 px labels, scaled with the label size
+    private final double STRIP_H;
 
     private final Translation t;
     private final int step;
@@ -44,13 +44,16 @@ public final class DecoderStepFigure implements Figure {
         this.parts = parts;
         this.style = style;
         this.measure = measure;
+        this.ROW = 18 * Math.max(1, style.fontSize() / 12);
+        this.STRIP_H = 12 * Math.max(1, style.fontSize() / 12);
         double fs = style.fontSize();
         double lw = measure.width("previous word", fs, false);
         for (String w : t.sourceTokens()) {
             lw = Math.max(lw, measure.width(w, fs, true));
         }
         labelW = lw + PAD;
-        colW = Math.max(360, labelW + 260);
+        double scale = Math.max(1, fs / 12);
+        colW = Math.max(380 * scale, labelW + 280 * scale);
         width = PAD * 3 + colW * 2;
         int s = t.hasAttention() ? t.sourceTokens().size() : 0;
         double left = header() + section(1) + section(s) + section(s);

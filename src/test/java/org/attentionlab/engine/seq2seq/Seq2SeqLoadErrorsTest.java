@@ -1,5 +1,6 @@
 package org.attentionlab.engine.seq2seq;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,6 +120,19 @@ class Seq2SeqLoadErrorsTest {
         Path dir = copy("gru-none");
         editConfig(dir, c -> c.put("attention", "local"));
         assertMentions(failure(dir), "local", "global", "none");
+    }
+
+    @Test
+    void scoreNoneIsTheSameAsAttentionNone() throws IOException {
+        Path dir = copy("gru-none");
+        editConfig(dir, c -> {
+            c.remove("attention");
+            c.put("score", "none");
+        });
+        Seq2SeqModel model = Seq2SeqModel.load(dir);
+        assertEquals(ScoreFunction.NONE, model.config().score());
+        assertArrayEquals(Seq2SeqModel.load(Golden.dir("gru-none")).translate("the black cat", 5).outputIds(),
+                model.translate("the black cat", 5).outputIds());
     }
 
     @Test

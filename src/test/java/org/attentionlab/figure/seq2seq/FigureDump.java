@@ -18,7 +18,7 @@ public final class FigureDump {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/figdump");
         Files.createDirectories(out);
-        FigureStyle style = FigureStyle.print();
+        FigureStyle style = FigureStyle.print().withFontSize(Double.parseDouble(System.getProperty("font", "12")));
         var measure = new AwtSurface.AwtTextMeasure(style.fontFamily());
         Seq2SeqService service = new Seq2SeqService();
         try (Seq2SeqSession s = ModelSessions.openSeq2seq(ModelCatalog.system().resolve("seq2seq-bilinear"))) {

@@ -61,7 +61,8 @@ class Seq2SeqLabAppTest extends FxRobot {
         for (String name : List.of("seq2seq-bilinear", "seq2seq-dates")) {
             copy(Path.of("sample-models", name), samples.resolve(name));
         }
-        Files.copy(Path.of("src/test/resources/seq2seq/translate-test.tsv"), samples.resolve("seq2seq-bilinear/test.tsv"));
+        Files.copy(Path.of("src/test/resources/seq2seq/translate-test.tsv"), samples.resolve("seq2seq-bilinear/test.tsv"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path hfCache = TestModels.writeHfCache(root.resolve("hf-cache"));
         FxToolkit.registerPrimaryStage();
         app = (AttentionLabApp) FxToolkit.setupApplication(() -> new AttentionLabApp(new AttentionLabApp.Config(
