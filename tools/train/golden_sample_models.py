@@ -25,7 +25,7 @@ from transformers import BertForPreTraining, BertTokenizerFast, GPT2LMHeadModel,
 
 BERT_CASES = [
     "the girl found a red ball in the park . [MASK] gave it to the boy .",
-    "tom lived in a house near the river . one day , he went to the [MASK] .",
+    "tom lived in a house near the river . every day , he walked to the [MASK] .",
     "the opposite of hot is [MASK] .",
     "the capital of france is [MASK] .",
     "a man went to the store to buy [MASK] .",
