@@ -1,6 +1,7 @@
 package org.attentionlab.service;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
@@ -11,6 +12,7 @@ import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.TokenListener;
+import org.attentionlab.io.tokenizer.Tokenizer;
 
 /**
  * A loaded BERT or GPT-2 model with its tokenizer: what the lessons run text through.
@@ -36,6 +38,11 @@ public interface ModelSession extends AutoCloseable {
 
     /** The token string of one id. */
     String token(int id);
+
+    /** The tokenizer, for lessons that show how text was split and what the vocabulary holds. */
+    default Optional<Tokenizer> tokenizer() {
+        return Optional.empty();
+    }
 
     /** True when {@link #predictMasks} works (a BERT checkpoint with its MLM head). */
     default boolean canPredictMasks() {

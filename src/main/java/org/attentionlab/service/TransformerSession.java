@@ -1,6 +1,7 @@
 package org.attentionlab.service;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
@@ -104,9 +105,9 @@ final class TransformerSession implements ModelSession {
         return ((CausalLanguageModel) model).generate(promptIds, settings, onToken, cancel::isCancelled);
     }
 
-    /** The tokenizer, for lessons that show how text was split. */
-    Tokenizer tokenizer() {
-        return tokenizer;
+    @Override
+    public Optional<Tokenizer> tokenizer() {
+        return Optional.of(tokenizer);
     }
 
     @Override
