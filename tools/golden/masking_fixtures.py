@@ -87,7 +87,7 @@ def main():
 
     cases = []
     for text, pair, corruption in CASES:
-        enc = tok(text, pair) if pair else tok(text)
+        enc = tok(text, pair, return_token_type_ids=True) if pair else tok(text, return_token_type_ids=True)
         ids, type_ids = enc["input_ids"], enc["token_type_ids"]
         corrupted = list(ids)
         positions, originals = [], []
@@ -105,7 +105,7 @@ def main():
     # HF's own collator draws the selection and the 80/10/10 replacement.
     torch.manual_seed(7)
     collator = DataCollatorForLanguageModeling(tok, mlm=True, mlm_probability=0.15, return_tensors="pt")
-    enc = tok(COLLATOR_TEXT)
+    enc = tok(COLLATOR_TEXT, return_token_type_ids=True)
     while True:
         batch = collator([{"input_ids": enc["input_ids"]}])
         labels = batch["labels"][0].tolist()
@@ -118,7 +118,7 @@ def main():
                   "tokens": tok.convert_ids_to_tokens(enc["input_ids"]), "positions": positions,
                   "corrupted_ids": corrupted, "predictions": preds, "mean_loss": mean, "source": "collator"})
 
-    enc = tok(TYPED)
+    enc = tok(TYPED, return_token_type_ids=True)
     positions = [i for i, x in enumerate(enc["input_ids"]) if x == tok.mask_token_id]
     preds, mean = predictions(model, enc["input_ids"], enc["token_type_ids"], positions, [-1] * len(positions))
     cases.append({"text": TYPED, "pair": None, "ids": enc["input_ids"], "tokens": tok.convert_ids_to_tokens(enc["input_ids"]),
