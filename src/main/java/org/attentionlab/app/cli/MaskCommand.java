@@ -66,7 +66,6 @@ public final class MaskCommand extends CliCommand {
             throw new InputException("--runs must be at least 1, not " + runs + ".", "Use for example --runs 1000.");
         }
         ModelRef ref = catalog.resolve(model);
-        InspectCommand.refuseSeq2seq(ref);
         err.println("loading " + ref.folder());
         try (ModelSession session = ModelSessions.open(ref)) {
             MaskingService service = new MaskingService(session);

@@ -26,6 +26,7 @@ import org.attentionlab.io.tokenizer.TokenSpan;
 import org.attentionlab.io.tokenizer.Tokenizer;
 import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
 
 /**
  * The masked-word lesson's use-case: BERT's masked-language-model pre-training step on one text.
@@ -41,7 +42,7 @@ public final class MaskingService {
     /** Largest top-k the lesson shows. */
     public static final int MAX_TOP_K = 20;
 
-    private final ModelSession session;
+    private final TransformerSession session;
     private final Tokenizer tokenizer;
     private final MaskSampler sampler;
     private final int maskId;
@@ -49,10 +50,10 @@ public final class MaskingService {
     private final boolean canPredict;
 
     /**
-     * @throws InputException when the model is not a BERT model with a WordPiece vocabulary and a [MASK] token
+     * @throws InputException when the model is not a BERT model (a GPT-2 or seq2seq model) with a WordPiece vocabulary and a [MASK] token
      */
-    public MaskingService(ModelSession session) {
-        this.session = session;
+    public MaskingService(ModelSession model) {
+        this.session = TransformerSession.of(model);
         if (session.info().kind() != ModelKind.BERT || session.tokenizer().isEmpty()
                 || session.tokenizer().get().maskId().isEmpty()) {
             throw new InputException(session.info().name() + " is not a BERT model, so it has no [MASK] to fill in.",
@@ -86,7 +87,7 @@ public final class MaskingService {
         }
     }
 
-    public ModelSession session() {
+    public TransformerSession session() {
         return session;
     }
 

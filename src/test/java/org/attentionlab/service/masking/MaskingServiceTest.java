@@ -116,7 +116,7 @@ class MaskingServiceTest {
     @Test
     void eachFateFollowsItsDrawAndInterval() {
         MaskTokens t = service.tokens(TEXT, null);
-        int mask = session.tokenizer().orElseThrow().maskId().getAsInt();
+        int mask = service.session().tokenizer().orElseThrow().maskId().getAsInt();
         for (long seed = 0; seed < 300; seed++) {
             Corruption c = service.corrupt(t, MaskingSettings.exact(seed));
             for (Replacement r : c.replacements()) {

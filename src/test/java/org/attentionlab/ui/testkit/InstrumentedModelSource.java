@@ -12,8 +12,9 @@ import org.attentionlab.domain.TraceItem;
 import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
 import org.attentionlab.service.Progress;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 
 /**
  * TEST ONLY. The real catalog with a recorder around it: every session it opens is the real one,
@@ -21,8 +22,8 @@ import org.attentionlab.ui.ModelCatalog;
  * progress report (one per tensor read) then waits, so a load takes long enough to cancel, while
  * the loading and its cancellation checks stay the real ones.
  */
-public final class InstrumentedCatalog implements ModelCatalog {
-    private final ModelCatalog real;
+public final class InstrumentedModelSource implements ModelSource {
+    private final ModelSource real;
     /** Every session opened, in order. */
     public final List<TrackedSession> opened = new CopyOnWriteArrayList<>();
     /** Loads that stopped because they were cancelled. */
@@ -31,7 +32,7 @@ public final class InstrumentedCatalog implements ModelCatalog {
     public final List<Thread> loadThreads = new CopyOnWriteArrayList<>();
     private volatile long slowDiskMillis;
 
-    public InstrumentedCatalog(ModelCatalog real) {
+    public InstrumentedModelSource(ModelSource real) {
         this.real = real;
     }
 
@@ -66,7 +67,11 @@ public final class InstrumentedCatalog implements ModelCatalog {
             }
         };
         try {
-            TrackedSession s = new TrackedSession(real.open(ref, slowed, cancel));
+            ModelSession session = real.open(ref, slowed, cancel);
+            if (!(session instanceof TransformerSession t)) {
+                return session;
+            }
+            TrackedSession s = new TrackedSession(t);
             opened.add(s);
             return s;
         } catch (CancellationException e) {
@@ -81,12 +86,12 @@ public final class InstrumentedCatalog implements ModelCatalog {
     }
 
     /** A real session that records its closing and the thread of its last run. */
-    public static final class TrackedSession implements ModelSession {
-        private final ModelSession real;
+    public static final class TrackedSession implements TransformerSession {
+        private final TransformerSession real;
         private volatile boolean closed;
         private volatile Thread runThread;
 
-        TrackedSession(ModelSession real) {
+        TrackedSession(TransformerSession real) {
             this.real = real;
         }
 
