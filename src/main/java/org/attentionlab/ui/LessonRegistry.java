@@ -3,6 +3,7 @@ package org.attentionlab.ui;
 import java.util.List;
 import java.util.function.Function;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
+import org.attentionlab.ui.masking.MaskingLesson;
 
 /**
  * The lessons the navigator offers, in order: one line per lesson, its id and its constructor.
@@ -16,7 +17,8 @@ public final class LessonRegistry {
     }
 
     private static final List<Entry> BUILT_IN = List.of(
-            new Entry("explorer", AttentionExplorerLesson::new));
+            new Entry("explorer", AttentionExplorerLesson::new),
+            new Entry("mask", MaskingLesson::new));
 
     private LessonRegistry() {
     }

@@ -43,12 +43,22 @@ public final class MaskingFigure implements Figure {
      * @param head     in step 6, the head, or -1 for the average over heads
      * @param causal   in step 6, also show GPT's causal mask beside BERT's
      * @param maxWidth width to wrap token rows at
+     * @param topK     in step 4, how many guesses each panel lists
+     * @param guesses  in step 4 with the quiz on, the student's guess per position; null without the quiz
+     * @param reveal   with the quiz on, true once the model's answers are shown
      */
-    public record View(MaskingStep step, int revealed, int focus, int layer, int head, boolean causal, double maxWidth) {
+    public record View(MaskingStep step, int revealed, int focus, int layer, int head, boolean causal, double maxWidth,
+                       int topK, java.util.Map<Integer, String> guesses, boolean reveal) {
         public static View of(MaskingStep step) {
-            return new View(step, Integer.MAX_VALUE, -1, 0, -1, false, 1100);
+            return new View(step, Integer.MAX_VALUE, -1, 0, -1, false, 1100, 5, null, false);
+        }
+
+        public boolean quiz() {
+            return guesses != null;
         }
     }
+
+    private View view;
 
     /** A clickable area: a token box or a prediction panel, with its position. */
     private record Hit(double x, double y, double w, double h, int position) {
@@ -76,6 +86,7 @@ public final class MaskingFigure implements Figure {
         this.pad = size;
         this.width = Math.max(view.maxWidth(), 40 * size);
         this.y = pad;
+        this.view = view;
         switch (view.step()) {
             case TOKENS -> tokens(result.tokens());
             case SELECT -> select(result.corruption());
@@ -89,12 +100,13 @@ public final class MaskingFigure implements Figure {
 
     @Override
     public double width() {
-        return width;
+        return Math.ceil(width);
     }
 
+    /** Whole pixels, so the background covers the canvas's last row too (no stale half row). */
     @Override
     public double height() {
-        return y;
+        return Math.ceil(y);
     }
 
     @Override
@@ -104,7 +116,7 @@ public final class MaskingFigure implements Figure {
 
     @Override
     public void paint(Surface s) {
-        s.fillRect(0, 0, width, y, style.background());
+        s.fillRect(0, 0, width(), height(), style.background());
         for (Consumer<Surface> op : ops) {
             op.accept(s);
         }
@@ -291,10 +303,14 @@ public final class MaskingFigure implements Figure {
             line(text.get("mask.figure.none"), style.foreground(), false);
             return;
         }
-        int k = r.predictions().get(0).top().size();
+        int k = Math.min(view.topK(), r.predictions().get(0).top().size());
+        if (view.quiz()) {
+            wrapped(text.get(view.reveal() ? "mask.figure.quiz.revealed" : "mask.figure.quiz.hidden"), style.foreground());
+            k = Math.max(k, 5);
+        }
         double panelW = Math.max(16 * size, Math.min(22 * size, (width - pad) / 3 - pad));
         int perRow = Math.max(1, (int) ((width - pad) / (panelW + pad)));
-        double rowH = size * (4.6 + 1.5 * k);
+        double rowH = size * (4.6 + 1.5 * k + (view.quiz() ? 1.5 : 0));
         int i = 0;
         for (PositionPrediction p : r.predictions()) {
             double px = pad + (i % perRow) * (panelW + pad);
@@ -310,13 +326,21 @@ public final class MaskingFigure implements Figure {
     private void panel(PositionPrediction p, double x, double top, double w, double h) {
         Replacement r = p.replacement();
         rect(x, top, w, h, style.background(), style.grid(), 1);
+        int k = Math.min(view.quiz() ? Math.max(5, view.topK()) : view.topK(), p.top().size());
+        String guess = view.quiz() ? view.guesses().getOrDefault(r.position(), "").strip() : null;
         String head = r.typed() ? text.get("mask.figure.predict.headTyped", r.position())
                 : text.get("mask.figure.predict.head", r.position(), r.original(), r.inputToken());
         text(fit(head, w - size, true), x + size * 0.5, top + size * 1.4, size, true, fateColour(r.fate()), Align.LEFT);
         double barX = x + w * 0.42;
         double barW = w * 0.58 - size * 3.2;
         double rowY = top + size * 2.4;
-        for (Candidate c : p.top()) {
+        if (view.quiz() && !view.reveal()) {
+            text("?", x + w / 2, top + h / 2 + size, size * 3, true, style.muted(), Align.CENTER);
+            String yours = guess.isEmpty() ? text.get("mask.figure.quiz.noGuess") : text.get("mask.figure.quiz.guess", guess);
+            text(fit(yours, w - size, true), x + size * 0.5, top + h - size * 0.8, size, true, style.foreground(), Align.LEFT);
+            return;
+        }
+        for (Candidate c : p.top().subList(0, k)) {
             boolean truth = c.id() == r.originalId();
             text(fit(c.token(), w * 0.4 - size, truth), barX - size * 0.4, rowY + size * 1.0, size, truth,
                     truth ? style.highlight() : style.foreground(), Align.RIGHT);
@@ -335,7 +359,23 @@ public final class MaskingFigure implements Figure {
                     r.original(), prob(p.originalProb()), p.originalRank());
             colour = p.correct() ? KEEP_COLOUR : WRONG_COLOUR;
         }
+        if (view.quiz()) {
+            boolean student = p.scored() && guessMatches(guess, r.original());
+            String yours = guess.isEmpty() ? text.get("mask.figure.quiz.noGuess")
+                    : text.get(p.scored() ? (student ? "mask.figure.quiz.guessRight" : "mask.figure.quiz.guessWrong")
+                    : "mask.figure.quiz.guess", guess);
+            text(fit(yours, w - size, true), x + size * 0.5, top + h - size * 2.3, size, true,
+                    !p.scored() ? style.foreground() : student ? KEEP_COLOUR : WRONG_COLOUR, Align.LEFT);
+        }
         text(fit(verdict, w - size, true), x + size * 0.5, top + h - size * 0.8, size, true, colour, Align.LEFT);
+    }
+
+    /** A student's guess matches the original token, ignoring case, spaces and a leading {@code ##}. */
+    public static boolean guessMatches(String guess, String original) {
+        String o = original.startsWith("##") ? original.substring(2) : original;
+        String g = guess == null ? "" : guess.strip();
+        g = g.startsWith("##") ? g.substring(2) : g;
+        return !g.isEmpty() && g.equalsIgnoreCase(o);
     }
 
     private void loss(MaskingResult r) {
@@ -549,9 +589,26 @@ public final class MaskingFigure implements Figure {
                 : text.get("mask.figure.replace.draw", r.position(), r.original(), fmt(r.draw(), 4));
     }
 
+    /** The step's title in large bold type, wrapped at the figure's width. */
     private void title(String s) {
-        text(s, pad, y + size * 1.3, size * 1.3, true, style.foreground(), Align.LEFT);
-        y += size * 2.2;
+        double big = size * 1.3;
+        StringBuilder cur = new StringBuilder();
+        List<String> lines = new ArrayList<>();
+        for (String word : s.split(" ")) {
+            String next = cur.length() == 0 ? word : cur + " " + word;
+            if (measure.width(next, big, true) > width - 2 * pad && cur.length() > 0) {
+                lines.add(cur.toString());
+                cur = new StringBuilder(word);
+            } else {
+                cur = new StringBuilder(next);
+            }
+        }
+        lines.add(cur.toString());
+        for (String l : lines) {
+            text(l, pad, y + big, big, true, style.foreground(), Align.LEFT);
+            y += big * 1.35;
+        }
+        y += size * 0.45;
     }
 
     private void line(String s, int colour, boolean bold) {

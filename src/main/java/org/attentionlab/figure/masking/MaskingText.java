@@ -10,9 +10,9 @@ import java.util.ResourceBundle;
 public interface MaskingText {
     String get(String key, Object... args);
 
-    /** The app's message bundle ({@code i18n/messages.properties}), for headless use. */
+    /** The lesson's message bundle ({@code i18n/lessons/mask.properties}), for headless use. */
     static MaskingText bundle() {
-        ResourceBundle b = ResourceBundle.getBundle("i18n.messages", Locale.getDefault());
+        ResourceBundle b = ResourceBundle.getBundle("i18n.lessons.mask", Locale.getDefault());
         return (key, args) -> {
             String pattern;
             try {

@@ -26,7 +26,7 @@ public final class MaskingFigureDump {
             MaskingService service = new MaskingService(session);
             MaskingResult r = service.run(text, null, new MaskingSettings(7, SelectionMode.EXACT, false, null), 5);
             for (MaskingStep step : MaskingStep.values()) {
-                MaskingFigure.View v = new MaskingFigure.View(step, Integer.MAX_VALUE, -1, 1, -1, step == MaskingStep.ATTENTION, 1100);
+                MaskingFigure.View v = new MaskingFigure.View(step, Integer.MAX_VALUE, -1, 1, -1, step == MaskingStep.ATTENTION, 1100, 5, null, false);
                 MaskingFigure f = new MaskingFigure(r, v, FigureStyle.print(), new AwtSurface.AwtTextMeasure("SansSerif"), MaskingText.bundle());
                 FigureExport.writePng(f, 1, out.resolve(step.number() + "-" + step.name().toLowerCase() + ".png"));
             }
