@@ -132,6 +132,25 @@ public final class MaskingFigure implements Figure {
         return hit(panelHits, x, y);
     }
 
+    /** Centre (x, y) of the token box at {@code position} in step 2, or null (tests click there). */
+    public double[] tokenCentre(int position) {
+        return centre(tokenHits, position);
+    }
+
+    /** Centre (x, y) of the prediction panel of {@code position} in step 4, or null. */
+    public double[] panelCentre(int position) {
+        return centre(panelHits, position);
+    }
+
+    private static double[] centre(List<Hit> hits, int position) {
+        for (Hit h : hits) {
+            if (h.position() == position) {
+                return new double[] {h.x() + h.w() / 2, h.y() + h.h() / 2};
+            }
+        }
+        return null;
+    }
+
     private static int hit(List<Hit> hits, double x, double y) {
         for (Hit h : hits) {
             if (h.contains(x, y)) {
@@ -230,14 +249,18 @@ public final class MaskingFigure implements Figure {
         MaskTokens t = c.tokens();
         title(text.get(t.hasTypedMasks() ? "mask.figure.replace.typed" : "mask.figure.replace.title",
                 c.replacements().size(), c.count(Fate.MASK), c.count(Fate.RANDOM), c.count(Fate.KEEP)));
-        line(text.get("mask.figure.replace.rule"), style.muted(), false);
+        wrapped(text.get("mask.figure.replace.rule"), style.muted());
         y += size * 0.5;
         double labelW = 0;
         for (Replacement r : c.replacements()) {
             labelW = Math.max(labelW, measure.width(drawLabel(r), size, true));
         }
+        double outcomeW = 0;
+        for (Replacement r : c.replacements()) {
+            outcomeW = Math.max(outcomeW, measure.width(outcome(r), size, true));
+        }
         double barX = pad + labelW + size;
-        double barW = Math.min(24 * size, width - barX - 16 * size);
+        double barW = Math.max(8 * size, Math.min(24 * size, width - barX - outcomeW - 2 * size));
         int shown = Math.min(revealed, c.replacements().size());
         for (int i = 0; i < shown; i++) {
             Replacement r = c.replacements().get(i);
@@ -247,9 +270,7 @@ public final class MaskingFigure implements Figure {
             if (!Double.isNaN(r.draw())) {
                 intervalBar(barX, rowY, barW, size * 1.2, r.draw());
             }
-            String outcome = text.get("mask.figure.replace.outcome." + r.fate().label(), r.inputToken(),
-                    Double.isNaN(r.draw()) ? "" : fmt(r.fate().low(), 1), fmt(r.fate().high(), 1));
-            text(outcome, barX + barW + size, rowY + size, size, true, fateColour(r.fate()), Align.LEFT);
+            text(outcome(r), barX + barW + size, rowY + size, size, true, fateColour(r.fate()), Align.LEFT);
             y += size * 2.2;
         }
         if (shown < c.replacements().size()) {
@@ -575,13 +596,18 @@ public final class MaskingFigure implements Figure {
             rect(x + w * f.low(), top, w * (f.high() - f.low()), h, fateColour(f), 0, 0);
         }
         text("0", x, top + h + size * 0.9, size * 0.75, false, style.muted(), Align.CENTER);
-        text("0.8", x + w * 0.8, top + h + size * 0.9, size * 0.75, false, style.muted(), Align.CENTER);
-        text("0.9", x + w * 0.9, top + h + size * 0.9, size * 0.75, false, style.muted(), Align.RIGHT);
-        text("1", x + w, top + h + size * 0.9, size * 0.75, false, style.muted(), Align.LEFT);
+        text("0.8", x + w * 0.8 - 1, top + h + size * 0.9, size * 0.75, false, style.muted(), Align.RIGHT);
+        text("0.9", x + w * 0.9 + 1, top + h + size * 0.9, size * 0.75, false, style.muted(), Align.LEFT);
+        text("1", x + w, top - size * 0.4, size * 0.75, false, style.muted(), Align.CENTER);
         double mx = x + w * draw;
         ops.add(s -> {
             s.line(mx, top - size * 0.3, mx, top + h + size * 0.1, 2.5, style.foreground());
         });
+    }
+
+    private String outcome(Replacement r) {
+        return text.get("mask.figure.replace.outcome." + r.fate().label(), r.inputToken(),
+                Double.isNaN(r.draw()) ? "" : fmt(r.fate().low(), 1), fmt(r.fate().high(), 1));
     }
 
     private String drawLabel(Replacement r) {

@@ -418,6 +418,11 @@ public final class MaskingView {
         return lastRedrawNanos;
     }
 
+    /** Where figure point (x, y) is in the canvas node's coordinates (tests click there). */
+    public double[] canvasPoint(double x, double y) {
+        return new double[] {x + canvas.snappedLeftInset(), y + canvas.snappedTopInset()};
+    }
+
     /** The figure on screen (tests read it). */
     public MaskingFigure figure() {
         return figure;
@@ -437,16 +442,27 @@ public final class MaskingView {
             return;
         }
         MaskingStep s = vm.stepProperty().get();
+        double x = e.getX() - canvas.snappedLeftInset();
+        double y = e.getY() - canvas.snappedTopInset();
         if (s == MaskingStep.SELECT) {
-            int p = figure.tokenAt(e.getX(), e.getY());
+            int p = figure.tokenAt(x, y);
             if (p >= 0) {
                 vm.toggle(p);
             }
         } else if (s == MaskingStep.PREDICT && !(vm.quizProperty().get() && !vm.quizRevealedProperty().get())) {
-            int p = figure.panelAt(e.getX(), e.getY());
+            int p = figure.panelAt(x, y);
             if (p >= 0) {
                 showTopK(p, e.getScreenX(), e.getScreenY());
             }
+        }
+    }
+
+    /** Opens the PopOver with the top-k of selected {@code position} beside its panel (step 4). */
+    public void openTopK(int position) {
+        double[] c = figure == null ? null : figure.panelCentre(position);
+        if (c != null) {
+            javafx.geometry.Point2D p = canvas.localToScreen(canvasPoint(c[0], c[1])[0], canvasPoint(c[0], c[1])[1]);
+            showTopK(position, p.getX(), p.getY());
         }
     }
 

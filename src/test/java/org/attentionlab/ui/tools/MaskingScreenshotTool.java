@@ -118,12 +118,7 @@ public final class MaskingScreenshotTool {
         driver.settle();
         fx(() -> {
             var view = lesson.controller();
-            var f = view.figure();
-            javafx.geometry.Point2D p = view.root().lookup("#maskCanvas").localToScreen(150, 200);
-            view.root().lookup("#maskCanvas").fireEvent(new javafx.scene.input.MouseEvent(
-                    javafx.scene.input.MouseEvent.MOUSE_CLICKED, 150, 200, p.getX(), p.getY(),
-                    javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, true,
-                    false, false, null));
+            view.openTopK(vm.resultProperty().get().corruption().selected()[0]);
         });
         driver.settle();
         shoot(out, "mask-4-predict-light");
