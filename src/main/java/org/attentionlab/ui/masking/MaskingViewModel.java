@@ -44,7 +44,10 @@ import org.attentionlab.service.ModelSession;
 import org.attentionlab.service.masking.MaskingService;
 import org.attentionlab.ui.ErrorReporter;
 import org.attentionlab.ui.concurrent.BackgroundService;
-import org.attentionlab.ui.concurrent.Debouncer;
+import org.attentionlab.ui.concurrent.ModelWork;
+import org.attentionlab.ui.kit.LessonContext;
+import org.attentionlab.ui.kit.LessonViewModel;
+import org.attentionlab.ui.kit.RunLoop;
 import org.attentionlab.ui.concurrent.ModelHost;
 
 /**
@@ -53,7 +56,7 @@ import org.attentionlab.ui.concurrent.ModelHost;
  * reruns steps 1-6 on the model thread (debounced; a newer run cancels the stale one); moving
  * between steps only redraws.
  */
-public final class MaskingViewModel {
+public final class MaskingViewModel implements LessonViewModel {
     /** Example sentences that read well with the shipped tiny-bert (plain everyday English). */
     public static final List<String> EXAMPLES = List.of(
             "The sky is blue and the grass is green.",
@@ -74,7 +77,7 @@ public final class MaskingViewModel {
 
     private final ModelHost host;
     private final ErrorReporter errors;
-    private final Consumer<Duration> runs;
+    private final RunLoop<Computed> loop;
 
     private final StringProperty text = new SimpleStringProperty(this, "text", EXAMPLES.get(4));
     private final StringProperty pair = new SimpleStringProperty(this, "pair", "");
@@ -99,30 +102,26 @@ public final class MaskingViewModel {
     private final ReadOnlyIntegerWrapper modelRight = new ReadOnlyIntegerWrapper(this, "modelRight");
 
     private final ReadOnlyObjectWrapper<MaskingResult> result = new ReadOnlyObjectWrapper<>(this, "result");
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyStringWrapper vocabularyNote = new ReadOnlyStringWrapper(this, "vocabularyNote", "");
     private final ReadOnlyObjectWrapper<List<String>> vocabulary = new ReadOnlyObjectWrapper<>(this, "vocabulary", List.of());
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
 
     private final ReadOnlyObjectWrapper<List<RunStats>> runHistory = new ReadOnlyObjectWrapper<>(this, "runHistory", List.of());
     private final ReadOnlyDoubleWrapper runProgress = new ReadOnlyDoubleWrapper(this, "runProgress", 0);
     private final ReadOnlyBooleanWrapper repeating = new ReadOnlyBooleanWrapper(this, "repeating");
 
-    private BackgroundService<Computed> service;
     private BackgroundService<RunStats> repeatService;
-    private Debouncer debouncer;
     /** Touched only on the inference thread. */
     private MaskingService cached;
     private ModelSession cachedFor;
 
     /** What one run computed: the result, the vocabulary facts for the text, and how long it took. */
-    record Computed(MaskingResult result, String vocabularyNote, List<String> vocabulary, double millis) {
+    record Computed(MaskingResult result, String vocabularyNote, List<String> vocabulary) {
     }
 
-    public MaskingViewModel(ModelHost host, ErrorReporter errors, Consumer<Duration> runs) {
-        this.host = host;
-        this.errors = errors;
-        this.runs = runs;
+    public MaskingViewModel(LessonContext context) {
+        this.host = context.host();
+        this.errors = context.errors();
+        this.loop = new RunLoop<>(context, "mask", this::plan, this::accept);
         text.addListener(o -> inputChanged(true));
         pair.addListener(o -> inputChanged(true));
         seed.addListener(o -> inputChanged(false));
@@ -139,14 +138,15 @@ public final class MaskingViewModel {
     }
 
     /** Starts following the loaded model. */
+    @Override
     public void start() {
-        host.currentProperty().addListener((obs, old, now) -> {
-            handPositions.set(null);
-            runNow();
-        });
-        if (host.current() != null) {
-            runNow();
-        }
+        host.currentProperty().addListener((obs, old, now) -> handPositions.set(null));
+        loop.followModel();
+    }
+
+    @Override
+    public void startWith(String t) {
+        text.set(t);
     }
 
     private void inputChanged(boolean clearsHand) {
@@ -159,22 +159,34 @@ public final class MaskingViewModel {
 
     /** Asks for a run after the debounce. */
     public void request() {
-        ensureMachinery();
-        debouncer.trigger();
+        loop.request();
     }
 
     /** Runs now (no debounce). */
     public void runNow() {
-        ensureMachinery();
-        debouncer.cancel();
-        if (host.current() == null) {
-            return;
-        }
+        loop.runNow();
+    }
+
+    /** FX thread: reads the inputs now and returns the work for the model thread. */
+    private ModelWork<Computed> plan() {
         String t = text.get();
         String p = pair.get();
+        if (t == null || t.isBlank()) {
+            loop.showProblem(TEXT.get("mask.typeSomething"));
+            return null;
+        }
         MaskingSettings settings = settings();
         resetQuizRound();
-        service.start((cancel, progress) -> host.submit((session, c, pr) -> compute(session, t, p, settings), cancel, progress));
+        return (session, cancel, progress) -> compute(session, t, p, settings);
+    }
+
+    private void accept(Computed c) {
+        vocabularyNote.set(c.vocabularyNote());
+        vocabulary.set(c.vocabulary());
+        result.set(c.result());
+        if (step.get() == MaskingStep.REPLACE && revealed.get() == 0) {
+            revealed.set(Integer.MAX_VALUE);
+        }
     }
 
     /** The settings of the current inputs. */
@@ -184,7 +196,6 @@ public final class MaskingViewModel {
 
     /** On the inference thread. */
     private Computed compute(ModelSession session, String t, String p, MaskingSettings settings) {
-        long t0 = System.nanoTime();
         if (cachedFor != session) {
             cached = new MaskingService(session);
             cachedFor = session;
@@ -204,39 +215,7 @@ public final class MaskingViewModel {
                 : ((split.isEmpty() ? "" : TEXT.get("mask.vocab.split", name, String.join(", ", split)) + " ")
                 + (unknown.isEmpty() ? "" : TEXT.get("mask.vocab.unknown", name, String.join(", ", unknown)))).strip();
         List<String> words = vocabulary.get().isEmpty() || cachedFor != session ? cached.vocabularyWords() : vocabulary.get();
-        return new Computed(r, note, words, (System.nanoTime() - t0) / 1e6);
-    }
-
-    private void ensureMachinery() {
-        if (service != null) {
-            return;
-        }
-        service = new BackgroundService<>();
-        debouncer = new Debouncer(javafx.util.Duration.millis(150), this::runNow);
-        running.bind(service.runningProperty());
-        service.setOnSucceeded(e -> {
-            Computed c = service.getValue();
-            debouncer.lastRunTook(c.millis());
-            problem.set("");
-            vocabularyNote.set(c.vocabularyNote());
-            vocabulary.set(c.vocabulary());
-            result.set(c.result());
-            if (step.get() == MaskingStep.REPLACE && revealed.get() == 0) {
-                revealed.set(Integer.MAX_VALUE);
-            }
-            runs.accept(Duration.ofNanos((long) (c.millis() * 1e6)));
-        });
-        service.setOnFailed(e -> {
-            Throwable ex = service.getException();
-            if (ex instanceof CancellationException) {
-                return;
-            }
-            if (ex instanceof LabException lab) {
-                problem.set(lab.remedy().isEmpty() ? lab.problem() : lab.problem() + " " + lab.remedy());
-            } else {
-                errors.report(TEXT.get("mask.runFailed"), ex);
-            }
-        });
+        return new Computed(r, note, words);
     }
 
     // ---- step navigation -------------------------------------------------------------------
@@ -349,7 +328,7 @@ public final class MaskingViewModel {
             repeatService.setOnFailed(e -> {
                 Throwable ex = repeatService.getException();
                 if (ex instanceof LabException lab) {
-                    problem.set(lab.problem() + " " + lab.remedy());
+                    loop.showProblem(lab.problem() + " " + lab.remedy());
                 } else if (!(ex instanceof CancellationException)) {
                     errors.report(TEXT.get("mask.runFailed"), ex);
                 }
@@ -399,7 +378,7 @@ public final class MaskingViewModel {
 
     /** True when no run is in flight. */
     public boolean isIdle() {
-        return !running.get();
+        return loop.isIdle();
     }
 
     // ---- properties ------------------------------------------------------------------------
@@ -485,7 +464,7 @@ public final class MaskingViewModel {
     }
 
     public ReadOnlyStringProperty problemProperty() {
-        return problem.getReadOnlyProperty();
+        return loop.problemProperty();
     }
 
     public ReadOnlyStringProperty vocabularyNoteProperty() {
@@ -497,7 +476,7 @@ public final class MaskingViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return loop.runningProperty();
     }
 
     public ReadOnlyObjectProperty<List<RunStats>> runHistoryProperty() {

@@ -117,18 +117,18 @@ public final class MaskingScreenshotTool {
         });
         driver.settle();
         fx(() -> {
-            var view = lesson.controller();
+            var view = lesson.maskingView();
             view.openTopK(vm.resultProperty().get().corruption().selected()[0]);
         });
         driver.settle();
         shoot(out, "mask-4-predict-light");
-        var pop = fxGet(() -> lesson.controller().popOver());
+        var pop = fxGet(() -> lesson.maskingView().popOver());
         if (pop != null) {
             var image = fxGet(() -> pop.getScene().snapshot(null));
             ScreenshotTool.write(image, out.resolve("mask-4-predict-popover.png"));
             System.out.println("wrote mask-4-predict-popover");
         }
-        fx(() -> lesson.controller().popOver().hide());
+        fx(() -> lesson.maskingView().popOver().hide());
         // a typed [MASK]
         fx(() -> {
             vm.textProperty().set(MaskingViewModel.EXAMPLES.get(6));
