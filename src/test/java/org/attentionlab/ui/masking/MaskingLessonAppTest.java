@@ -51,6 +51,7 @@ class MaskingLessonAppTest extends FxRobot {
     void startApp() throws Exception {
         files = new ScriptedFileDialogs();
         AttentionLabApp.Config config = new AttentionLabApp.Config(new CatalogModelSource(ModelCatalog.system()), files, true);
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(120_000);   // a loaded machine starts the app slowly
         FxToolkit.registerPrimaryStage();
         app = (AttentionLabApp) FxToolkit.setupApplication(() -> new AttentionLabApp(config));
         waitUntil("tiny-bert is loaded", () -> app.host().current() != null
