@@ -6,6 +6,7 @@ import org.attentionlab.ui.Lesson;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
 import org.attentionlab.ui.seq2seq.Seq2SeqLesson;
 import org.attentionlab.ui.kit.LessonContext;
+import org.attentionlab.ui.masking.MaskingLesson;
 
 /**
  * The lessons the navigator offers, in order: one line per lesson, its id and its constructor
@@ -22,6 +23,7 @@ public final class LessonRegistry {
 
     private static final List<Entry> BUILT_IN = List.of(
             new Entry("explorer", AttentionExplorerLesson::new),
+            new Entry("mask", MaskingLesson::new),
             new Entry("seq2seq", Seq2SeqLesson::new));
 
     private LessonRegistry() {

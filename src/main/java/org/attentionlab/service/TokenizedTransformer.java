@@ -1,6 +1,7 @@
 package org.attentionlab.service;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
@@ -177,9 +178,9 @@ final class TokenizedTransformer implements TransformerSession {
         return NonFiniteCheck.finite(t) ? null : NonFiniteCheck.locate(model, prompt);
     }
 
-    /** The tokenizer, for lessons that show how text was split. */
-    Tokenizer tokenizer() {
-        return tokenizer;
+    @Override
+    public Optional<Tokenizer> tokenizer() {
+        return Optional.of(tokenizer);
     }
 
     @Override

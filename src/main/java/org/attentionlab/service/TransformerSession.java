@@ -1,6 +1,7 @@
 package org.attentionlab.service;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
@@ -10,6 +11,7 @@ import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.TokenListener;
+import org.attentionlab.io.tokenizer.Tokenizer;
 
 /**
  * A loaded BERT or GPT-2 model with its tokenizer: what the transformer lessons run text through.
@@ -47,6 +49,11 @@ public non-sealed interface TransformerSession extends ModelSession {
     default float[] nextSentence(Encoding pair) {
         throw new InputException(info().name() + " cannot tell whether a sentence follows another.",
                 "Choose a BERT model with its next-sentence head (BertForPreTraining), such as the sample tiny-bert.");
+    }
+
+    /** The tokenizer, for lessons that show how text was split and what the vocabulary holds. */
+    default Optional<Tokenizer> tokenizer() {
+        return Optional.empty();
     }
 
     /** True when {@link #predictMasks} works (a BERT checkpoint with its MLM head). */

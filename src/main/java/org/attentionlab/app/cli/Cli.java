@@ -34,6 +34,7 @@ public final class Cli {
             GenerateCommand::new,
             ExportCommand::new,
             Seq2SeqCommand::new,
+            MaskCommand::new,
             BenchCommand::new);
 
     private static final String JAR = "java -jar attention-lab.jar";
