@@ -10,6 +10,7 @@ import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
+import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TokenListener;
 
 /**
@@ -56,6 +57,19 @@ public interface ModelSession extends AutoCloseable {
     /** Continues {@code promptIds}; {@code onToken} is called from the calling thread after each new token. */
     default Generation generate(int[] promptIds, GenerationSettings settings, TokenListener onToken, Cancellation cancel) {
         throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
+    }
+
+    /**
+     * A decoding run with its own KV cache for many prompts that share prefixes (GPT-2); close it
+     * when done. Runs on the calling thread, like everything else here.
+     */
+    default PrefixDecoder openDecoder() {
+        throw new InputException(info().name() + " cannot continue a prompt.", "Choose a GPT-2 model.");
+    }
+
+    /** A checksum of every weight as held in memory now (GPT-2), to show that a run changes none. */
+    default long weightsChecksum() {
+        throw new InputException(info().name() + " has no weight checksum here.", "Choose a GPT-2 model.");
     }
 
     @Override

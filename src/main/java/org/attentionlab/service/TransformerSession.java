@@ -12,6 +12,7 @@ import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.MaskedLanguageModel;
+import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TokenListener;
 import org.attentionlab.engine.TransformerModel;
 import org.attentionlab.io.tokenizer.Tokenizer;
@@ -102,6 +103,22 @@ final class TransformerSession implements ModelSession {
             throw new InputException("The prompt is empty.", "Type a prompt for the model to continue.");
         }
         return ((CausalLanguageModel) model).generate(promptIds, settings, onToken, cancel::isCancelled);
+    }
+
+    @Override
+    public PrefixDecoder openDecoder() {
+        if (!canGenerate()) {
+            return ModelSession.super.openDecoder();
+        }
+        return ((CausalLanguageModel) model).newDecoder();
+    }
+
+    @Override
+    public long weightsChecksum() {
+        if (!canGenerate()) {
+            return ModelSession.super.weightsChecksum();
+        }
+        return ((CausalLanguageModel) model).parameterChecksum();
     }
 
     /** The tokenizer, for lessons that show how text was split. */
