@@ -12,6 +12,7 @@ import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TokenListener;
+import org.attentionlab.io.tokenizer.TokenSpan;
 
 /**
  * A loaded BERT or GPT-2 model with its tokenizer: what the lessons run text through.
@@ -65,6 +66,19 @@ public interface ModelSession extends AutoCloseable {
      */
     default PrefixDecoder openDecoder() {
         throw new InputException(info().name() + " cannot continue a prompt.", "Choose a GPT-2 model.");
+    }
+
+    /**
+     * Where each token of {@link #encode encode(text)} came from in {@code text} (UTF-16
+     * indices; empty spans for tokens the tokenizer adds).
+     */
+    default List<TokenSpan> spans(String text) {
+        throw new InputException(info().name() + " cannot map its tokens back to the text.", "Choose a BERT or GPT-2 model.");
+    }
+
+    /** The end-of-text token id (GPT-2), or -1 when the model names none. */
+    default int endOfTextId() {
+        return -1;
     }
 
     /** A checksum of every weight as held in memory now (GPT-2), to show that a run changes none. */

@@ -15,6 +15,7 @@ import org.attentionlab.engine.MaskedLanguageModel;
 import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TokenListener;
 import org.attentionlab.engine.TransformerModel;
+import org.attentionlab.io.tokenizer.TokenSpan;
 import org.attentionlab.io.tokenizer.Tokenizer;
 
 /** A BERT or GPT-2 engine with its tokenizer. */
@@ -111,6 +112,17 @@ final class TransformerSession implements ModelSession {
             return ModelSession.super.openDecoder();
         }
         return ((CausalLanguageModel) model).newDecoder();
+    }
+
+    @Override
+    public List<TokenSpan> spans(String text) {
+        requireText(text, "text");
+        return tokenizer.spans(text);
+    }
+
+    @Override
+    public int endOfTextId() {
+        return model instanceof CausalLanguageModel c ? c.endOfTextId() : -1;
     }
 
     @Override
