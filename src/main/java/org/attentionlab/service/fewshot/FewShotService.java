@@ -76,6 +76,21 @@ public final class FewShotService {
     }
 
     /**
+     * Answers several prompts in turn with one KV cache, recomputing only what each prompt does
+     * not share with the one before (same answers as {@link #answer} one by one).
+     */
+    public List<PromptAnswer> answerAll(List<FewShotPrompt> prompts, AnswerRule rule, Cancellation cancel) {
+        List<PromptAnswer> out = new ArrayList<>();
+        try (Runner r = new Runner(rule)) {
+            for (FewShotPrompt p : prompts) {
+                cancel.check();
+                out.add(r.answer(p));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The four columns of the GPT-3 paper's figure for one query: zero-shot (description and
      * query), one-shot (+ the first example), few-shot (+ the first {@code k}), and the same
      * {@code k} examples without the description.
