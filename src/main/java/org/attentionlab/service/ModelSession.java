@@ -1,91 +1,24 @@
 package org.attentionlab.service;
 
-import java.util.List;
-import java.util.Set;
-import org.attentionlab.domain.Encoding;
-import org.attentionlab.domain.ForwardTrace;
-import org.attentionlab.domain.Generation;
-import org.attentionlab.domain.GenerationSettings;
-import org.attentionlab.domain.InputException;
-import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
-import org.attentionlab.domain.TraceItem;
-import org.attentionlab.engine.PrefixDecoder;
-import org.attentionlab.engine.TokenListener;
-import org.attentionlab.io.tokenizer.TokenSpan;
+import org.attentionlab.domain.ModelKind;
 
 /**
- * A loaded BERT or GPT-2 model with its tokenizer: what the lessons run text through.
+ * A model the app has open, of any kind: a {@link TransformerSession} (BERT, GPT-2) or a
+ * {@link Seq2SeqSession} (RNN encoder-decoder). A lesson's service takes the kind it needs
+ * ({@link TransformerSession#of}, {@link Seq2SeqSession#of}), which explains a wrong kind.
  * Not thread-safe: the app calls it from its one inference thread.
- *
- * <p>Abilities only some models have (mask prediction, generation) have defaults that explain
- * that this model cannot do it.
  */
-public interface ModelSession extends AutoCloseable {
+public sealed interface ModelSession extends AutoCloseable permits TransformerSession, Seq2SeqSession {
+    /** What the model is. */
     ModelInfo info();
 
-    /** Tokenizes with the model's special tokens. */
-    Encoding encode(String text);
-
-    /** Tokenizes a sentence pair (BERT); throws InputException for models without segments. */
-    Encoding encodePair(String first, String second);
-
-    /** Runs a forward pass recording {@code items}. */
-    ForwardTrace run(Encoding input, Set<TraceItem> items);
-
-    /** Text of token ids, exactly as the tokenizer decodes it. */
-    String decode(int[] ids);
-
-    /** The token string of one id. */
-    String token(int id);
-
-    /** True when {@link #predictMasks} works (a BERT checkpoint with its MLM head). */
-    default boolean canPredictMasks() {
-        return false;
+    /** Its architecture, for lessons that support only some kinds. */
+    default ModelKind kind() {
+        return info().kind();
     }
 
-    /** The top-{@code k} predictions for every {@code [MASK]} in {@code input}. */
-    default List<MaskPrediction> predictMasks(Encoding input, int k) {
-        throw new InputException(info().name() + " cannot predict masked words.",
-                "Choose a BERT model with its masked-language-model head (BertForMaskedLM).");
-    }
-
-    /** True when {@link #generate} works (a GPT-2 checkpoint). */
-    default boolean canGenerate() {
-        return false;
-    }
-
-    /** Continues {@code promptIds}; {@code onToken} is called from the calling thread after each new token. */
-    default Generation generate(int[] promptIds, GenerationSettings settings, TokenListener onToken, Cancellation cancel) {
-        throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
-    }
-
-    /**
-     * A decoding run with its own KV cache for many prompts that share prefixes (GPT-2); close it
-     * when done. Runs on the calling thread, like everything else here.
-     */
-    default PrefixDecoder openDecoder() {
-        throw new InputException(info().name() + " cannot continue a prompt.", "Choose a GPT-2 model.");
-    }
-
-    /**
-     * Where each token of {@link #encode encode(text)} came from in {@code text} (UTF-16
-     * indices; empty spans for tokens the tokenizer adds).
-     */
-    default List<TokenSpan> spans(String text) {
-        throw new InputException(info().name() + " cannot map its tokens back to the text.", "Choose a BERT or GPT-2 model.");
-    }
-
-    /** The end-of-text token id (GPT-2), or -1 when the model names none. */
-    default int endOfTextId() {
-        return -1;
-    }
-
-    /** A checksum of every weight as held in memory now (GPT-2), to show that a run changes none. */
-    default long weightsChecksum() {
-        throw new InputException(info().name() + " has no weight checksum here.", "Choose a GPT-2 model.");
-    }
-
+    /** Releases the model's memory. */
     @Override
     void close();
 }

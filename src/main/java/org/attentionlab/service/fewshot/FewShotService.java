@@ -28,6 +28,7 @@ import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.io.tokenizer.TokenSpan;
 import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
 import org.attentionlab.service.Progress;
 
 /**
@@ -52,9 +53,13 @@ public final class FewShotService {
     /** Seed of the example orders: order {@code o} shuffles the task's pairs with {@code ORDER_SEED + o}. */
     public static final long ORDER_SEED = 1000;
 
-    private final ModelSession session;
+    private final TransformerSession session;
 
-    public FewShotService(ModelSession session) {
+    /**
+     * @throws InputException when {@code model} cannot continue a prompt (BERT, seq2seq)
+     */
+    public FewShotService(ModelSession model) {
+        TransformerSession session = TransformerSession.of(model);
         if (!session.canGenerate()) {
             throw new InputException(session.info().name() + " cannot continue a prompt, so it cannot answer one.",
                     "Choose a GPT-2 model (tiny-gpt, or gpt2 from the HuggingFace cache).");
@@ -62,7 +67,7 @@ public final class FewShotService {
         this.session = session;
     }
 
-    public ModelSession session() {
+    public TransformerSession session() {
         return session;
     }
 
