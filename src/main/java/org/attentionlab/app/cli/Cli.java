@@ -33,7 +33,8 @@ public final class Cli {
             GenerateCommand::new,
             ExportCommand::new,
             Seq2SeqCommand::new,
-            BenchCommand::new);
+            BenchCommand::new,
+            FewShotCommand::new);
 
     private static final String JAR = "java -jar attention-lab.jar";
 
