@@ -13,7 +13,7 @@ import org.attentionlab.ui.Lesson;
 import org.attentionlab.ui.LessonContext;
 import org.attentionlab.ui.LessonRegistry;
 import org.attentionlab.ui.Messages;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 import org.attentionlab.ui.ViewLoader;
 import org.attentionlab.ui.concurrent.ModelHost;
 import org.attentionlab.ui.shell.AlertErrorReporter;
@@ -45,13 +45,13 @@ public final class AttentionLabApp extends Application {
      * @param model      a model to load at start-up (sample name, folder or cache name), or null
      * @param text       the text the first lesson starts with, or null for its own
      */
-    public record Config(ModelCatalog catalog, FileDialogs files, boolean loadFirst, String lesson, String model,
+    public record Config(ModelSource catalog, FileDialogs files, boolean loadFirst, String lesson, String model,
                          String text) {
         public Config {
             Objects.requireNonNull(files);
         }
 
-        public Config(ModelCatalog catalog, FileDialogs files, boolean loadFirst) {
+        public Config(ModelSource catalog, FileDialogs files, boolean loadFirst) {
             this(catalog, files, loadFirst, null, null, null);
         }
     }
@@ -85,7 +85,7 @@ public final class AttentionLabApp extends Application {
         this.stage = primary;
         host = new ModelHost();
         ErrorReporter errors = new AlertErrorReporter(() -> stage);
-        ModelCatalog catalog = config.catalog() != null ? config.catalog() : new MissingCatalog();
+        ModelSource catalog = config.catalog() != null ? config.catalog() : new MissingModelSource();
         mainViewModel = new MainViewModel(catalog, host, errors);
         LessonContext context = new LessonContext(host, errors, mainViewModel::ran, config.files());
         for (LessonRegistry.Entry entry : LessonRegistry.builtIn()) {
@@ -125,7 +125,7 @@ public final class AttentionLabApp extends Application {
         primary.setScene(scene);
         primary.show();
         if (config.catalog() == null) {
-            errors.report(Messages.get("error.context.start"), new MissingCatalog.NoBackendException());
+            errors.report(Messages.get("error.context.start"), new MissingModelSource.NoBackendException());
         } else {
             mainViewModel.discover(config.loadFirst());
             if (config.model() != null) {

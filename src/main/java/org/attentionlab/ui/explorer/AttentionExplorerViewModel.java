@@ -249,7 +249,7 @@ public final class AttentionExplorerViewModel {
 
     /** Kind of the loaded model, or null. */
     public ModelKind kind() {
-        ModelHost.LoadedModel m = host.current();
+        ModelHost.CurrentModel m = host.current();
         return m == null ? null : m.info().kind();
     }
 
