@@ -1,7 +1,6 @@
 package org.attentionlab.app;
 
 import java.util.List;
-import org.attentionlab.ui.LessonRegistry;
 import org.attentionlab.ui.ModelSource;
 import org.attentionlab.ui.shell.FxFileDialogs;
 
@@ -44,7 +43,7 @@ final class GuiLauncher {
         }
         try {
             AttentionLabApp.launch(new AttentionLabApp.Config(catalog(), new FxFileDialogs(), start.model() == null,
-                    start.lesson(), start.model(), start.text()));
+                    start.lesson(), start.model(), start.text(), LessonRegistry.builtIn()));
             return 0;
         } catch (RuntimeException | Error e) {
             System.err.println("error: the window could not open (" + e.getMessage() + "). "

@@ -86,7 +86,7 @@ abstract class AppTestBase extends FxRobot {
     }
 
     protected AttentionExplorerLesson explorerLesson() {
-        return (AttentionExplorerLesson) app.lessons().get(0);
+        return (AttentionExplorerLesson) app.lesson("explorer");
     }
 
     protected AttentionExplorerViewModel explorer() {

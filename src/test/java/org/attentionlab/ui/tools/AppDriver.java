@@ -48,7 +48,7 @@ final class AppDriver {
     }
 
     AttentionExplorerLesson explorerLesson() {
-        return (AttentionExplorerLesson) app.lessons().get(0);
+        return (AttentionExplorerLesson) app.lesson("explorer");
     }
 
     AttentionExplorerViewModel explorer() {
