@@ -17,15 +17,16 @@ import org.attentionlab.figure.TextMeasure;
  * in while a run progresses.
  */
 public final class AccuracyChartFigure implements Figure {
-    private static final double LEFT = 56;
-    private static final double RIGHT = 24;
-    private static final double TOP = 34;
-    private static final double BOTTOM = 74;
+    private final double left;
+    private final double right;
+    private final double top;
+    private final double bottom;
 
     private final List<Integer> shots;
     private final List<AccuracyPoint> points;
     private final String title;
     private final FigureStyle style;
+    private final TextMeasure measure;
     private final double width;
     private final double height;
     private final int[] selected;   // {shots, withDescription ? 1 : 0}, or null
@@ -44,6 +45,12 @@ public final class AccuracyChartFigure implements Figure {
         this.width = Math.max(320, width);
         this.height = Math.max(220, height);
         this.style = style;
+        this.measure = measure;
+        double fs = style.fontSize();
+        left = 16 + measure.width("100%", fs, false);
+        right = 2 * fs;
+        top = 3 * fs;
+        bottom = 6.5 * fs;
     }
 
     @Override
@@ -67,21 +74,21 @@ public final class AccuracyChartFigure implements Figure {
     }
 
     double plotW() {
-        return width - LEFT - RIGHT;
+        return width - left - right;
     }
 
     double plotH() {
-        return height - TOP - BOTTOM;
+        return height - top - bottom;
     }
 
     /** x of the i-th number of examples; the two series sit a few pixels apart so their bars do not overlap. */
     double x(int i, boolean withDescription) {
         double step = plotW() / Math.max(1, shots.size());
-        return LEFT + step * (i + 0.5) + (withDescription ? -5 : 5);
+        return left + step * (i + 0.5) + (withDescription ? -5 : 5);
     }
 
     double y(double accuracy) {
-        return TOP + plotH() * (1 - accuracy);
+        return top + plotH() * (1 - accuracy);
     }
 
     /** The point under (px, py) within 14 pixels, as {shots, 1 with description / 0 without}, or null. */
@@ -110,18 +117,18 @@ public final class AccuracyChartFigure implements Figure {
     public void paint(Surface s) {
         double fs = style.fontSize();
         s.fillRect(0, 0, width, height, style.background());
-        s.text(title, LEFT, TOP - 14, fs + 1, true, style.foreground(), Surface.Align.LEFT, 0);
+        s.text(title, left, top - 14, fs + 1, true, style.foreground(), Surface.Align.LEFT, 0);
         for (int pct = 0; pct <= 100; pct += 25) {                          // y grid and ticks
             double y = y(pct / 100.0);
-            s.line(LEFT, y, LEFT + plotW(), y, pct == 0 ? 1.2 : 0.5, style.grid());
-            s.text(pct + "%", LEFT - 6, y + fs / 3, fs, false, style.muted(), Surface.Align.RIGHT, 0);
+            s.line(left, y, left + plotW(), y, pct == 0 ? 1.2 : 0.5, style.grid());
+            s.text(pct + "%", left - 6, y + fs / 3, fs, false, style.muted(), Surface.Align.RIGHT, 0);
         }
         for (int i = 0; i < shots.size(); i++) {                              // x ticks
             double x = (x(i, true) + x(i, false)) / 2;
-            s.text(String.valueOf(shots.get(i)), x, TOP + plotH() + fs + 6, fs, false, style.foreground(),
+            s.text(String.valueOf(shots.get(i)), x, top + plotH() + fs + 6, fs, false, style.foreground(),
                     Surface.Align.CENTER, 0);
         }
-        s.text("examples in the prompt (k)", LEFT + plotW() / 2, TOP + plotH() + 2 * fs + 12, fs, false, style.muted(),
+        s.text("examples in the prompt (k)", left + plotW() / 2, top + plotH() + 2 * fs + 10, fs, false, style.muted(),
                 Surface.Align.CENTER, 0);
         for (boolean desc : new boolean[] {false, true}) {
             List<double[]> line = new ArrayList<>();
@@ -155,12 +162,13 @@ public final class AccuracyChartFigure implements Figure {
                 if (sel) {
                     s.strokeRect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4, 1.5, style.foreground());
                 }
-                s.text(String.format(Locale.ROOT, "%.0f%%", 100 * p.mean()), x + (desc ? -8 : 8), y - 8, fs - 1, false,
+                double ty = desc ? y - 8 : y + fs + 4;                     // with description above, without below
+                s.text(String.format(Locale.ROOT, "%.0f%%", 100 * p.mean()), x + (desc ? -8 : 8), ty, fs - 1, false,
                         color, desc ? Surface.Align.RIGHT : Surface.Align.LEFT, 0);
             }
         }
-        double ly = height - 16;                                               // legend
-        double lx = LEFT;
+        double ly = height - fs * 0.8;                                               // legend
+        double lx = left;
         for (boolean desc : new boolean[] {true, false}) {
             if (points.stream().noneMatch(p -> p.withDescription() == desc)) {
                 continue;
@@ -168,10 +176,14 @@ public final class AccuracyChartFigure implements Figure {
             s.fillRect(lx, ly - 8, 12, 12, seriesColor(desc));
             String label = desc ? "with the description line" : "examples only";
             s.text(label, lx + 18, ly + 2, fs, false, style.foreground(), Surface.Align.LEFT, 0);
-            lx += 18 + label.length() * fs * 0.6 + 24;
+            lx += 18 + measureLegend(label) + 24;
         }
-        s.text("bars: worst to best of the example orders", width - RIGHT, ly + 2, fs - 1, false, style.muted(),
+        s.text("bars: worst to best of the example orders", width - right, ly + 2, fs - 1, false, style.muted(),
                 Surface.Align.RIGHT, 0);
+    }
+
+    private double measureLegend(String label) {
+        return measure.width(label, style.fontSize(), false);
     }
 
     private AccuracyPoint find(int k, boolean desc) {
