@@ -43,14 +43,14 @@ public final class AccuracyChartFigure implements Figure {
         this.title = title;
         this.selected = selected;
         this.width = Math.max(320, width);
-        this.height = Math.max(220, height);
+        this.height = Math.max(12 * style.fontSize(), height);
         this.style = style;
         this.measure = measure;
         double fs = style.fontSize();
         left = 16 + measure.width("100%", fs, false);
         right = 2 * fs;
-        top = 3 * fs;
-        bottom = 6.5 * fs;
+        top = 2.6 * fs;
+        bottom = 5.2 * fs;
     }
 
     @Override
@@ -117,7 +117,7 @@ public final class AccuracyChartFigure implements Figure {
     public void paint(Surface s) {
         double fs = style.fontSize();
         s.fillRect(0, 0, width, height, style.background());
-        s.text(title, left, top - 14, fs + 1, true, style.foreground(), Surface.Align.LEFT, 0);
+        s.text(title, left, top - fs, fs + 1, true, style.foreground(), Surface.Align.LEFT, 0);
         for (int pct = 0; pct <= 100; pct += 25) {                          // y grid and ticks
             double y = y(pct / 100.0);
             s.line(left, y, left + plotW(), y, pct == 0 ? 1.2 : 0.5, style.grid());
@@ -128,7 +128,7 @@ public final class AccuracyChartFigure implements Figure {
             s.text(String.valueOf(shots.get(i)), x, top + plotH() + fs + 6, fs, false, style.foreground(),
                     Surface.Align.CENTER, 0);
         }
-        s.text("examples in the prompt (k)", left + plotW() / 2, top + plotH() + 2 * fs + 10, fs, false, style.muted(),
+        s.text("examples in the prompt (k)", left + plotW() / 2, top + plotH() + 2 * fs + 8, fs, false, style.muted(),
                 Surface.Align.CENTER, 0);
         for (boolean desc : new boolean[] {false, true}) {
             List<double[]> line = new ArrayList<>();

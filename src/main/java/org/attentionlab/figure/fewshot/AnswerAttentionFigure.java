@@ -20,7 +20,7 @@ import org.attentionlab.figure.TokenLabels;
  */
 public final class AnswerAttentionFigure implements Figure {
     private static final double PAD = 16;
-    private static final double BAR_H = 20;
+    private static final double BAR_H = 16;
     private static final double CELL = 26;
 
     private final AnswerAttention attention;
@@ -54,7 +54,7 @@ public final class AnswerAttentionFigure implements Figure {
             lw = Math.max(lw, measure.width(lineLabel(i), fs, false));
         }
         this.labelW = Math.min(360, lw + 12);
-        double barsH = attention.lines().size() * (BAR_H + 4);
+        double barsH = attention.lines().size() * (BAR_H + 3);
         this.rowTop = PAD + 2 * fs + barsH + 2 * fs + 10;
         int n = attention.tokens().size();
         double labelsH = 0;
@@ -118,7 +118,7 @@ public final class AnswerAttentionFigure implements Figure {
             s.fillRect(barX, y, barW * Math.max(0, Math.min(1, mass[i])), BAR_H, color);
             s.text(String.format(Locale.ROOT, "%.1f%%", 100 * mass[i]), barX + barW + 6, y + BAR_H * 0.7, fs, false,
                     style.foreground(), Surface.Align.LEFT, 0);
-            y += BAR_H + 4;
+            y += BAR_H + 3;
         }
         float[] row = attention.row(layer, head);
         float max = 0;

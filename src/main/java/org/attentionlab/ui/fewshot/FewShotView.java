@@ -231,7 +231,7 @@ public final class FewShotView {
             prompt.getStyleClass().add("prompt-text");
             prompt.setEditable(false);
             prompt.setWrapText(false);
-            prompt.setPrefRowCount(6);
+            prompt.setPrefRowCount(5);
             prompt.setFocusTraversable(false);
             answer.getStyleClass().add("answer");
             answer.setId("answer-" + kind.name());
@@ -352,7 +352,7 @@ public final class FewShotView {
             int[] p = vm.selectedPointProperty().get();
             AccuracyReport r = vm.accuracyProperty().get();
             if (p == null || r == null) {
-                return "";
+                return r == null ? "" : Messages.get("fewshot.items.hint");
             }
             AccuracyPoint point = r.point(p[0], p[1] == 1).orElse(null);
             return point == null ? "" : Messages.get("fewshot.items.title", p[0], Messages.get(p[1] == 1
