@@ -11,8 +11,12 @@ import java.util.List;
  * @param pairs       where examples are drawn from
  * @param queries     what the accuracy run asks, each with its expected answer
  * @param arrow       what separates a question from its answer on a line ({@code ->})
+ * @param promptOnly  the answer is only in the prompt (a fresh word mapping): a query's own pair,
+ *                    when it is one of {@code pairs}, is the first example, so that with k examples
+ *                    the answer stands k lines back and with none it cannot be known
  */
-public record FewShotTask(String name, String description, List<ShotPair> pairs, List<ShotPair> queries, String arrow) {
+public record FewShotTask(String name, String description, List<ShotPair> pairs, List<ShotPair> queries, String arrow,
+                          boolean promptOnly) {
     /** The separator of today's sample models: {@code hot -> cold}. */
     public static final String DEFAULT_ARROW = "->";
 
@@ -21,6 +25,11 @@ public record FewShotTask(String name, String description, List<ShotPair> pairs,
         pairs = List.copyOf(pairs);
         queries = List.copyOf(queries);
         arrow = arrow == null || arrow.isBlank() ? DEFAULT_ARROW : arrow;
+    }
+
+    /** A task whose answers the model may know (look-ups, spelling rules). */
+    public FewShotTask(String name, String description, List<ShotPair> pairs, List<ShotPair> queries, String arrow) {
+        this(name, description, pairs, queries, arrow, false);
     }
 
     public boolean hasDescription() {

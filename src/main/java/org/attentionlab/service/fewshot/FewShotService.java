@@ -196,8 +196,8 @@ public final class FewShotService {
                         List<ShotPair> order = order(task, o);
                         for (ShotPair q : task.queries()) {
                             cancel.check();
-                            FewShotPrompt p = FewShotPrompt.of(desc ? task.description() : "", examplesFor(order, q, k),
-                                    q, task.arrow());
+                            FewShotPrompt p = FewShotPrompt.of(desc ? task.description() : "",
+                                    examplesFor(task, order, q, k), q, task.arrow());
                             PromptAnswer a = r.answer(p);
                             boolean ok = Boolean.TRUE.equals(a.correct());
                             right[o] += ok ? 1 : 0;
@@ -228,6 +228,28 @@ public final class FewShotService {
         List<ShotPair> pairs = new ArrayList<>(task.pairs());
         java.util.Collections.shuffle(pairs, new Random(ORDER_SEED + o));
         return pairs;
+    }
+
+    /**
+     * The examples for query {@code q} with {@code k} shots from {@code order}: for a prompt-only
+     * task whose pairs hold the query's own pair (a fresh mapping), that pair first and then
+     * {@code k - 1} others; otherwise {@link #examplesFor(List, ShotPair, int)}.
+     */
+    public static List<ShotPair> examplesFor(FewShotTask task, List<ShotPair> order, ShotPair q, int k) {
+        if (task.promptOnly() && k > 0 && task.pairs().contains(q)) {
+            List<ShotPair> out = new ArrayList<>(k);
+            out.add(q);
+            for (ShotPair p : order) {
+                if (out.size() == k) {
+                    break;
+                }
+                if (!p.equals(q) && !norm(p.input()).equals(norm(q.input()))) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
+        return examplesFor(order, q, k);
     }
 
     /**

@@ -25,7 +25,8 @@ import org.attentionlab.domain.fewshot.ShotPair;
  * <p>Also accepted: the list under a {@code "tasks"} key; queries as objects
  * ({@code {"input": .., "output": ..}} or {@code {"query": .., "answer": ..}}) or as bare words
  * (the expected answer then comes from the task's pairs, when one of them has that input); an
- * optional {@code "arrow"} per task (default {@code ->}). A model without the file (GPT-2 124M)
+ * optional {@code "arrow"} per task (default {@code ->}); {@code "kind": "prompt-only"} marks a task
+ * whose answers are only in the prompt (see {@link FewShotTask#promptOnly()}). A model without the file (GPT-2 124M)
  * has no task list: the lesson then asks for a prompt of one's own.
  */
 public final class TaskFile {
@@ -91,7 +92,8 @@ public final class TaskFile {
                 throw bad(file, "task '" + name + "' has no pairs to draw examples from");
             }
             String arrow = text(t, "arrow");
-            tasks.add(new FewShotTask(name, text(t, "description"), pairs, queries, arrow));
+            boolean promptOnly = "prompt-only".equals(text(t, "kind"));
+            tasks.add(new FewShotTask(name, text(t, "description"), pairs, queries, arrow, promptOnly));
         }
         if (tasks.isEmpty()) {
             throw bad(file, "its list of tasks is empty");

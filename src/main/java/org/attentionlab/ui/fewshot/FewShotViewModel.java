@@ -175,7 +175,7 @@ public final class FewShotViewModel implements LessonViewModel {
     private List<ShotPair> draw(FewShotTask t, ShotPair q) {
         List<ShotPair> pool = new ArrayList<>(t.pairs());
         Collections.shuffle(pool, shuffler);
-        return FewShotService.examplesFor(pool, q, EXAMPLE_ROWS);
+        return FewShotService.examplesFor(t, pool, q, EXAMPLE_ROWS);
     }
 
     /** Draws new examples from the task's pairs ("your own": shuffles the order of the examples). */
@@ -202,6 +202,9 @@ public final class FewShotViewModel implements LessonViewModel {
         try {
             query.set(q.input());
             expected.set(q.output() == null ? "" : q.output());
+            if (t.promptOnly()) {
+                examples.setAll(draw(t, q));       // the query's own pair is the first example
+            }
         } finally {
             loadingTask = false;
         }

@@ -87,6 +87,18 @@ class FewShotServiceTest {
     }
 
     @Test
+    void aPromptOnlyMappingPutsTheQuerysOwnPairFirst() {
+        List<ShotPair> mapping = List.of(new ShotPair("cat", "lamp"), new ShotPair("sun", "boat"), new ShotPair("red", "tree"));
+        FewShotTask t = new FewShotTask("mapping", "new words :", mapping, mapping, "->", true);
+        assertEquals(List.of(new ShotPair("sun", "boat"), new ShotPair("cat", "lamp")),
+                FewShotService.examplesFor(t, mapping, new ShotPair("sun", "boat"), 2));
+        assertEquals(List.of(), FewShotService.examplesFor(t, mapping, new ShotPair("sun", "boat"), 0));
+        FewShotTask lookup = new FewShotTask("m", "", mapping, mapping, "->");
+        assertEquals(List.of(new ShotPair("cat", "lamp"), new ShotPair("red", "tree")),
+                FewShotService.examplesFor(lookup, mapping, new ShotPair("sun", "boat"), 2));
+    }
+
+    @Test
     void ordersAreFixedShufflesThatDiffer() {
         FewShotTask t = task("opposite");
         assertEquals(FewShotService.order(t, 1), FewShotService.order(t, 1));

@@ -34,6 +34,17 @@ class TaskFileTest {
         assertEquals(List.of(new ShotPair("hot", "cold"), new ShotPair("big", "small")), t.pairs());
         assertEquals(List.of(new ShotPair("tall", "short")), t.queries());
         assertEquals("->", t.arrow());
+        assertEquals(false, t.promptOnly());
+    }
+
+    @Test
+    void readsThePromptOnlyKind() throws IOException {
+        write("[{\"name\": \"mapping\", \"description\": \"new words :\", \"kind\": \"prompt-only\","
+                + " \"pairs\": [[\"cat\", \"lamp\"]], \"queries\": [[\"cat\", \"lamp\"]]},"
+                + " {\"name\": \"opposite\", \"kind\": \"lookup\", \"pairs\": [[\"hot\", \"cold\"]], \"queries\": []}]");
+        List<FewShotTask> tasks = TaskFile.read(dir).orElseThrow();
+        assertTrue(tasks.get(0).promptOnly());
+        assertEquals(false, tasks.get(1).promptOnly());
     }
 
     @Test
