@@ -48,6 +48,16 @@ public final class FewShotBenchmark {
                 b.append(last.checksumBefore() == last.checksumAfter() ? " | weights unchanged" : " | WEIGHTS CHANGED");
                 System.out.println(b);
             }
+            // the same prompts without the shared KV cache: each one alone from an empty cache
+            AccuracyReport ref = service.accuracy(tasks.get(0), FewShotService.AccuracyRequest.standard(), Progress.NONE,
+                    Cancellation.NONE);
+            long t0 = System.nanoTime();
+            for (var item : ref.items()) {
+                service.answer(org.attentionlab.domain.fewshot.FewShotPrompt.freeText(item.prompt(), item.expected()),
+                        org.attentionlab.domain.fewshot.AnswerRule.LINE);
+            }
+            System.out.printf("%s without the shared KV cache (each prompt alone): %d ms; with it: %d ms%n",
+                    tasks.get(0).name(), (System.nanoTime() - t0) / 1_000_000, ref.millis());
             long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf("all charts: median %d ms, p90 %d ms, max %d ms (%d runs)%n", sorted[sorted.length / 2],
                     sorted[(int) Math.ceil(sorted.length * 0.9) - 1], sorted[sorted.length - 1], sorted.length);
