@@ -369,7 +369,8 @@ public final class FewShotView {
         }
         AccuracyReport r = vm.accuracyProperty().get();
         FewShotTask t = vm.taskProperty().get();
-        String title = r == null ? Messages.get("fewshot.accuracy.empty")
+        String title = t == null ? Messages.get("fewshot.accuracy.needsTask")
+                : r == null ? Messages.get("fewshot.accuracy.empty")
                 : Messages.get("fewshot.accuracy.title", t == null ? r.task() : t.name());
         chart = new AccuracyChartFigure(r == null ? List.of(0, 1, 2, 4, 8) : r.shots(),
                 r == null ? List.of() : r.points(), title, vm.selectedPointProperty().get(), w - 2, h - 2, style,
@@ -612,12 +613,15 @@ public final class FewShotView {
         };
         task.setOnFailed(e -> errors.report(Messages.get("fewshot.export.failed"), task.getException()));
         lastExport = task;
-        Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "attention-lab-export");
-            t.setDaemon(true);
-            return t;
-        }).submit(task);
+        EXPORTER.submit(task);
     }
+
+    /** Writes exports off the FX thread, one at a time. */
+    private static final java.util.concurrent.ExecutorService EXPORTER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "attention-lab-fewshot-export");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Task<Path> lastExport;
 
