@@ -249,6 +249,41 @@ class FewShotAppTest extends AppTestBase {
     }
 
     @Test
+    void exportsTheSideBySideAsSvgAndPngAndTheAccuracyTableAsCsv() throws Exception {
+        FewShotViewModel vm = open("tiny-gpt");
+        Path dir = Files.createTempDirectory("fewshot-export");
+        FewShotLesson lesson = (FewShotLesson) app.lesson("fewshot");
+
+        files.saves.add(dir.resolve("side.svg"));
+        clickOn("#exportButton");
+        clickOn("Side by side as SVG...");
+        waitUntil("the SVG", () -> fx(() -> lesson.controller().lastExport() != null && lesson.controller().lastExport().isDone()));
+        String svg = Files.readString(dir.resolve("side.svg"));
+        assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), svg.substring(0, 40));
+        String query = fx(() -> vm.queryProperty().get());
+        assertTrue(svg.contains(query + " -&gt;") || svg.contains(query + " ->"), "the query line is in the picture");
+        assertTrue(svg.contains("unchanged (no gradient update)"));
+
+        files.saves.add(dir.resolve("side.png"));
+        clickOn("#exportButton");
+        clickOn("Side by side as PNG...");
+        waitUntil("the PNG", () -> Files.exists(dir.resolve("side.png")) && fx(() -> lesson.controller().lastExport().isDone()));
+        byte[] png = Files.readAllBytes(dir.resolve("side.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+
+        fxRun(() -> vm.runAccuracy());
+        waitUntil("the chart", () -> fx(() -> vm.accuracyProperty().get() != null && vm.isIdle()));
+        files.saves.add(dir.resolve("accuracy.csv"));
+        clickOn("#exportButton");
+        clickOn("Accuracy table as CSV...");
+        waitUntil("the CSV", () -> Files.exists(dir.resolve("accuracy.csv")) && fx(() -> lesson.controller().lastExport().isDone()));
+        assertEquals(org.attentionlab.service.fewshot.AccuracyCsv.table(fx(() -> vm.accuracyProperty().get())),
+                Files.readString(dir.resolve("accuracy.csv")));
+        assertEquals("fewshot-opposite-accuracy.csv", files.lastSuggestedName);
+    }
+
+    @Test
     void yourOwnPromptAndAModelWithoutATaskList() {
         FewShotViewModel vm = open("tiny-gpt");
         fxRun(() -> vm.taskProperty().set(null));
