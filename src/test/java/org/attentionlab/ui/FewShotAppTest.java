@@ -43,7 +43,9 @@ import org.junit.jupiter.api.Test;
  * view, "your own" prompt, and a model without a task list.
  */
 class FewShotAppTest extends AppTestBase {
-    private static final Path TASKS = Path.of("src/test/resources/fewshot/tiny-gpt-v1-tasks.json");
+    /** The model's own task list once it ships one, else the one its first training corpus implies. */
+    private static final Path TASKS = Files.isRegularFile(Path.of("sample-models/tiny-gpt", TaskFile.NAME))
+            ? Path.of("sample-models/tiny-gpt", TaskFile.NAME) : Path.of("src/test/resources/fewshot/tiny-gpt-v1-tasks.json");
 
     @BeforeAll
     static void addTinyGptWithTasks() throws IOException {
@@ -72,6 +74,10 @@ class FewShotAppTest extends AppTestBase {
         WaitForAsyncUtilsBridge.settle();
     }
 
+    private static int descriptionLines(FewShotViewModel vm) {
+        return fx(() -> vm.descriptionProperty().get().isBlank() ? 0 : 1);
+    }
+
     private String text(String query) {
         return fx(() -> {
             Node n = lookup(query).query();
@@ -95,17 +101,20 @@ class FewShotAppTest extends AppTestBase {
                     text("#verdict-" + c.kind().name()));
         }
         String query = fx(() -> vm.queryProperty().get());
-        assertEquals(query + " ->", cardPrompt(SideBySide.Kind.ZERO_SHOT));
-        assertEquals(5, cardPrompt(SideBySide.Kind.FEW_SHOT).split("\n").length, "4 examples and the query");
+        int d = descriptionLines(vm);
+        assertEquals((d == 0 ? "" : fx(() -> vm.descriptionProperty().get()) + "\n") + query + " ->",
+                cardPrompt(SideBySide.Kind.ZERO_SHOT));
+        assertEquals(d + 5, cardPrompt(SideBySide.Kind.FEW_SHOT).split("\n").length, "4 examples and the query");
 
         Node down = fx(() -> lookup("#kSpinner .decrement-arrow-button").query());
         clickOn(down);
         clickOn(down);
         waitUntil("the few-shot column with k = 2", () -> fx(() -> vm.isIdle()
-                && cardPrompt(SideBySide.Kind.FEW_SHOT).split("\n").length == 3));
+                && cardPrompt(SideBySide.Kind.FEW_SHOT).split("\n").length == d + 3));
         assertEquals(2, fx(() -> vm.shotsProperty().get()));
-        assertEquals(cardPrompt(SideBySide.Kind.FEW_SHOT), cardPrompt(SideBySide.Kind.EXAMPLES_ONLY),
-                "no description line in this task list: the last two columns read the same prompt");
+        String description = fx(() -> vm.descriptionProperty().get());
+        assertEquals((description.isEmpty() ? "" : description + "\n") + cardPrompt(SideBySide.Kind.EXAMPLES_ONLY),
+                cardPrompt(SideBySide.Kind.FEW_SHOT), "few-shot is the description line and the examples-only prompt");
 
         clickOn("#nextQueryButton");
         waitUntil("the next query's answers", () -> fx(() -> vm.isIdle() && !vm.queryProperty().get().equals(query)
@@ -186,6 +195,7 @@ class FewShotAppTest extends AppTestBase {
         AccuracyPoint zero = shown.point(0, false).orElseThrow();
         AccuracyPoint eight = shown.point(8, false).orElseThrow();
         assertTrue(eight.mean() > zero.mean(), "accuracy rises with examples: " + shown.points());
+        assertEquals(toy.hasDescription() ? 10 : 5, shown.points().size());
         assertTrue(text("#checksumLine").contains("unchanged"));
 
         // click the k = 0 point: the items table lists its prompts
@@ -216,12 +226,13 @@ class FewShotAppTest extends AppTestBase {
     void attentionViewFollowsTheClickedColumnAndTheChosenHead() {
         FewShotViewModel vm = open("tiny-gpt");
         clickOn("#card-ZERO_SHOT");
+        int d = descriptionLines(vm);
         waitUntil("the zero-shot answer's attention", () -> fx(() -> vm.isIdle() && vm.attentionProperty().get() != null
-                && vm.attentionProperty().get().lines().size() == 1));
+                && vm.attentionProperty().get().lines().size() == d + 1));
         fxRun(() -> ((TabPane) lookup("#fewshotTabs").query()).getSelectionModel().select(1));
         clickOn("#card-FEW_SHOT");
         waitUntil("the few-shot answer's attention", () -> fx(() -> vm.isIdle()
-                && vm.attentionProperty().get().lines().size() == 5));
+                && vm.attentionProperty().get().lines().size() == d + 5));
         AnswerAttention a = fx(() -> vm.attentionProperty().get());
         SideBySide s = fx(() -> vm.sideBySideProperty().get());
         assertEquals(s.column(SideBySide.Kind.FEW_SHOT).answer().promptIds().length, a.tokens().size());
