@@ -74,6 +74,16 @@ class FewShotAppTest extends AppTestBase {
         WaitForAsyncUtilsBridge.settle();
     }
 
+    /** Like waitUntil, for a whole accuracy run (520 prompts: seconds alone, a minute on a machine loaded 20 times over). */
+    private static void waitLong(String what, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            org.testfx.util.WaitForAsyncUtils.waitFor(180, java.util.concurrent.TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private static int descriptionLines(FewShotViewModel vm) {
         return fx(() -> vm.descriptionProperty().get().isBlank() ? 0 : 1);
     }
@@ -183,7 +193,7 @@ class FewShotAppTest extends AppTestBase {
         assertEquals("Cancelled.", text("#accuracyStatus"));
 
         clickOn("#runAccuracy");
-        waitUntil("the chart", () -> fx(() -> vm.accuracyProperty().get() != null && vm.isIdle()));
+        waitLong("the chart", () -> fx(() -> vm.accuracyProperty().get() != null && vm.isIdle()));
         AccuracyReport shown = fx(() -> vm.accuracyProperty().get());
         FewShotTask toy = TaskFile.parse(TASKS).stream().filter(t -> t.name().equals("toy")).findFirst().orElseThrow();
         AccuracyReport direct;
@@ -284,7 +294,7 @@ class FewShotAppTest extends AppTestBase {
         assertEquals('P', png[1]);
 
         fxRun(() -> vm.runAccuracy());
-        waitUntil("the chart", () -> fx(() -> vm.accuracyProperty().get() != null && vm.isIdle()));
+        waitLong("the chart", () -> fx(() -> vm.accuracyProperty().get() != null && vm.isIdle()));
         files.saves.add(dir.resolve("accuracy.csv"));
         clickOn("#exportButton");
         clickOn("Accuracy table as CSV...");
