@@ -16,18 +16,26 @@ import json
 import os
 
 import torch
-from transformers import BertForMaskedLM, BertTokenizerFast, GPT2LMHeadModel, GPT2TokenizerFast
+from transformers import BertForPreTraining, BertTokenizerFast, GPT2LMHeadModel, GPT2TokenizerFast
 
 BERT_CASES = [
     "the girl found a red ball in the park . [MASK] gave it to the boy .",
     "tom lived in a house near the river . one day , he went to the [MASK] .",
     "the opposite of hot is [MASK] .",
     "the capital of france is [MASK] .",
+    "a man went to the store to buy [MASK] .",
+]
+NEXT_SENTENCE_CASES = [
+    ("the girl found a red ball in the park .", "she gave it to the boy ."),
+    ("the girl found a red ball in the park .", "the capital of france is paris ."),
+    ("The teacher read a book to the class.", "Then she asked a question."),
 ]
 GPT_CASES = [
     "once upon a time there was a girl .",
     "hot -> cold\nbig -> small\nfast -> slow\nhappy -> sad\ntall ->",
     "dog -> dogs\nbox -> boxes\ncat ->",
+    "opposites :\nhot ->",
+    "new words :\nsun -> chair\nbook -> river\nsun ->",
 ]
 
 
@@ -40,7 +48,7 @@ def rounded(x):
 @torch.no_grad()
 def bert_golden(folder):
     tok = BertTokenizerFast(os.path.join(folder, "vocab.txt"), do_lower_case=True)
-    model = BertForMaskedLM.from_pretrained(folder, attn_implementation="eager").eval()
+    model = BertForPreTraining.from_pretrained(folder, attn_implementation="eager").eval()
     cases = []
     for text in BERT_CASES:
         enc = tok(text, return_tensors="pt")
@@ -49,12 +57,20 @@ def bert_golden(folder):
         masks = [i for i, t in enumerate(ids) if t == tok.mask_token_id]
         cases.append({
             "text": text, "input_ids": ids, "mask_positions": masks,
-            "logits_at_masks": rounded(out.logits[0, masks].tolist()),
-            "top5_at_masks": [torch.topk(out.logits[0, i], 5).indices.tolist() for i in masks],
-            "top5_tokens": [tok.convert_ids_to_tokens(torch.topk(out.logits[0, i], 5).indices.tolist()) for i in masks],
+            "logits_at_masks": rounded(out.prediction_logits[0, masks].tolist()),
+            "top5_at_masks": [torch.topk(out.prediction_logits[0, i], 5).indices.tolist() for i in masks],
+            "top5_tokens": [tok.convert_ids_to_tokens(torch.topk(out.prediction_logits[0, i], 5).indices.tolist())
+                            for i in masks],
             "attentions": rounded([a[0].tolist() for a in out.attentions]),
         })
-    return {"model": "tiny-bert", "cases": cases}
+    pairs = []
+    for first, second in NEXT_SENTENCE_CASES:
+        enc = tok(first, second, return_tensors="pt")
+        probs = torch.softmax(model(**enc).seq_relationship_logits[0], dim=-1).tolist()
+        pairs.append({"first": first, "second": second, "input_ids": enc["input_ids"][0].tolist(),
+                      "token_type_ids": enc["token_type_ids"][0].tolist(),
+                      "is_next": rounded(probs[0]), "not_next": rounded(probs[1])})
+    return {"model": "tiny-bert", "cases": cases, "next_sentence_cases": pairs}
 
 
 @torch.no_grad()

@@ -3,7 +3,7 @@
 # into sample-models/README.md. Fixed seeds: the same command gives the same corpus, the same
 # vocabularies, and (with the same threads setting) the same models.
 #
-#   bash tools/train/train_all.sh            # everything, about 30-50 minutes on 2 cores
+#   bash tools/train/train_all.sh            # everything, about 50-80 minutes on 2 shared cores
 #   ONLY=seq2seq bash tools/train/train_all.sh   # only the translators (a few minutes)
 #
 # Needs: a JDK 17 + Maven (the corpus and tokenizers are made in Java) and the oracle Python
@@ -26,23 +26,35 @@ mvn -q -DskipTests compile
 CP="target/classes:$(mvn -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 java -cp "$CP" org.attentionlab.train.corpus.CorpusGenerator --out "$WORK/corpus" --seed "$SEED"
 java -cp "$CP" org.attentionlab.train.tokenizer.BuildVocabularies --corpus "$WORK/corpus" \
-    --gpt-out "$WORK/tokenizers/gpt" --bert-out "$WORK/tokenizers/bert" --gpt-vocab 1000
+    --gpt-out "$WORK/tokenizers/gpt" --bert-out "$WORK/tokenizers/bert" --gpt-vocab 1500 \
+    --required-words tools/train/common-words.txt
 
+# Each translator is its own one-thread process, all five side by side; each language model
+# uses LM_THREADS threads (default 2). Fixed thread counts keep every result reproducible.
+LM_THREADS=${LM_THREADS:-2}
+translator() {  # score name, steps
+    "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/translate" --score "$1" --seed "$SEED" \
+        --steps "$2" --out "$MODELS/seq2seq-$1" --metrics "$WORK/metrics/seq2seq-$1.json" \
+        --hand-written tools/train/eval/translate.txt --test-tsv > "$WORK/logs/seq2seq-$1.log" 2>&1
+}
 seq2seq_lane() {
-    for score in dot bilinear mlp; do
-        "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/translate" --score "$score" --seed "$SEED" \
-            --out "$MODELS/seq2seq-$score" --metrics "$WORK/metrics/seq2seq-$score.json"
+    pids=()
+    for score in dot bilinear mlp none; do
+        translator "$score" 1500 &
+        pids+=($!)
     done
-    "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/dates" --score mlp --seed "$SEED" \
-        --out "$MODELS/seq2seq-dates" --metrics "$WORK/metrics/seq2seq-dates.json"
+    "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/dates" --score mlp --seed "$SEED" --steps 1500 \
+        --out "$MODELS/seq2seq-dates" --metrics "$WORK/metrics/seq2seq-dates.json" \
+        --year-range 1950 2049 --hand-written tools/train/eval/dates.txt > "$WORK/logs/seq2seq-dates.log" 2>&1
+    for p in "${pids[@]}"; do wait "$p"; done
 }
 bert_lane() {
     "$PY" tools/train/train_bert.py --corpus "$WORK/corpus" --tokenizer "$WORK/tokenizers/bert" --seed "$SEED" \
-        --out "$MODELS/tiny-bert" --metrics "$WORK/metrics/tiny-bert.json"
+        --threads "$LM_THREADS" --d 96 --steps 3000 --out "$MODELS/tiny-bert" --metrics "$WORK/metrics/tiny-bert.json"
 }
 gpt_lane() {
     "$PY" tools/train/train_gpt.py --corpus "$WORK/corpus" --tokenizer "$WORK/tokenizers/gpt" --seed "$SEED" \
-        --out "$MODELS/tiny-gpt" --metrics "$WORK/metrics/tiny-gpt.json"
+        --threads "$LM_THREADS" --context 96 --batch 16 --steps 2400 --eval-docs 500 --out "$MODELS/tiny-gpt" --metrics "$WORK/metrics/tiny-gpt.json"
 }
 
 case "$ONLY" in
@@ -50,12 +62,16 @@ case "$ONLY" in
     bert) bert_lane > "$WORK/logs/bert.log" 2>&1 ;;
     gpt) gpt_lane > "$WORK/logs/gpt.log" 2>&1 ;;
     all)
-        (seq2seq_lane && bert_lane) > "$WORK/logs/lane1.log" 2>&1 &
+        # Three lanes: tiny-bert, tiny-gpt, and the five translators side by side.
+        bert_lane > "$WORK/logs/bert.log" 2>&1 &
         lane1=$!
-        gpt_lane > "$WORK/logs/lane2.log" 2>&1 &
+        gpt_lane > "$WORK/logs/gpt.log" 2>&1 &
         lane2=$!
+        seq2seq_lane > "$WORK/logs/seq2seq.log" 2>&1 &
+        lane3=$!
         wait "$lane1"
         wait "$lane2"
+        wait "$lane3"
         ;;
     *) echo "ONLY must be all, seq2seq, bert or gpt" >&2; exit 2 ;;
 esac

@@ -22,6 +22,8 @@ from transformers import GPT2Config, GPT2LMHeadModel, GPT2TokenizerFast
 
 import common
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+
 SHOTS = [0, 1, 2, 4, 8]
 
 
@@ -74,8 +76,9 @@ def perplexity(model, encoded, eos, context):
     return math.exp(total_nll / total)
 
 
-def prompt(item, shots):
-    lines = [f"{a} -> {b}" for a, b in item["examples"][:shots]]
+def prompt(item, shots, description=None):
+    lines = [description] if description else []
+    lines += [f"{a} -> {b}" for a, b in item["examples"][:shots]]
     lines.append(f"{item['query']} ->")
     return "\n".join(lines)
 
@@ -96,20 +99,78 @@ def answer(model, tok, text, max_new=8):
 
 
 @torch.no_grad()
-def in_context_accuracy(model, tok, items):
-    """Accuracy per task, per shot count, separately for held-out and seen queries."""
+def in_context_accuracy(model, tok, items, descriptions):
+    """Accuracy per task and shot count, with the task's description line first ("desc") and
+    without ("plain"), separately for seen-pair, held-out-pair and prompt-only items."""
     model.eval()
     result = {}
     for item in items:
-        split = "heldout" if item["heldOut"] else "seen"
-        for k in SHOTS:
-            got = answer(model, tok, prompt(item, k))
-            cell = result.setdefault(split, {}).setdefault(item["task"], {}).setdefault(str(k), [0, 0])
-            cell[0] += int(got == item["answer"])
-            cell[1] += 1
+        split = "prompt_only" if item["task"] in ("mapping", "swap") else "heldout" if item["heldOut"] else "seen"
+        for variant in ("desc", "plain"):
+            for k in SHOTS:
+                if variant == "plain" and (split == "heldout" or k == 0 and split != "prompt_only"):
+                    continue
+                got = answer(model, tok, prompt(item, k, descriptions[item["task"]] if variant == "desc" else None))
+                cell = result.setdefault(f"{split}_{variant}", {}).setdefault(item["task"], {}).setdefault(str(k), [0, 0])
+                cell[0] += int(got == item["answer"])
+                cell[1] += 1
     model.train()
     return {split: {task: {k: round(c[0] / c[1], 4) for k, c in by_k.items()} for task, by_k in tasks.items()}
             for split, tasks in result.items()}
+
+
+def repeats(text):
+    """True when a sentence of the text occurs twice (the text is split at full stops and newlines)."""
+    parts = [p.strip() for p in text.replace("\n", " . ").split(" .") if p.strip()]
+    return len(parts) != len(set(parts))
+
+
+@torch.no_grad()
+def continuations(model, tok, openings, new_tokens=40):
+    """Greedy 40-token continuation of each opening; a loop is a sentence generated twice or a
+    generated sentence equal to one of the opening."""
+    model.eval()
+    rows = []
+    for text in openings:
+        ids = tok.encode(text)
+        out = model.generate(torch.tensor([ids]), max_new_tokens=new_tokens, do_sample=False,
+                             pad_token_id=tok.eos_token_id)[0, len(ids):].tolist()
+        if tok.eos_token_id in out:
+            out = out[:out.index(tok.eos_token_id)]
+        cont = tok.decode(out)
+        rows.append({"opening": text, "continuation": cont, "loops": repeats(text + cont)})
+    model.train()
+    return {"n": len(rows), "without_loops": round(sum(not r["loops"] for r in rows) / max(1, len(rows)), 4),
+            "examples": rows[:6], "loops": [r for r in rows if r["loops"]][:6]}
+
+
+def read_hand_prompts(path):
+    """Lines 'task<TAB>answer<TAB>prompt' where the prompt writes its line breaks as \\n; # comments."""
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        task, ans, text = line.rstrip("\n").split("\t")
+        rows.append((task, ans, text.replace("\\n", "\n")))
+    return rows
+
+
+@torch.no_grad()
+def hand_written(model, tok, prompts_file, openings_file):
+    model.eval()
+    by_task = {}
+    misses = []
+    for task, ans, text in read_hand_prompts(prompts_file):
+        got = answer(model, tok, text)
+        c = by_task.setdefault(task, [0, 0])
+        c[0] += int(got == ans)
+        c[1] += 1
+        if got != ans:
+            misses.append({"prompt": text, "answer": ans, "got": got})
+    openings = [l.strip() for l in open(openings_file, encoding="utf-8") if l.strip() and not l.startswith("#")]
+    model.train()
+    return {"tasks": {t: {"n": c[1], "accuracy": round(c[0] / c[1], 4)} for t, c in by_task.items()},
+            "misses": misses[:40], "stories": continuations(model, tok, openings)}
 
 
 def main():
@@ -123,6 +184,26 @@ def main():
     test_docs = common.read_jsonl(os.path.join(a.corpus, "lm/test.jsonl"))[:a.eval_docs]
     test = encode_docs(tok, test_docs)
     icl = common.read_jsonl(os.path.join(a.corpus, "icl/eval.jsonl"))
+    seen_once = set()
+    icl_items = []
+    for item in icl:  # held-out pairs: one prompt per pair (the corpus has four), to keep evaluation short
+        key = (item["task"], item["query"], item["heldOut"])
+        if item["heldOut"] and key in seen_once:
+            continue
+        seen_once.add(key)
+        icl_items.append(item)
+    icl_items += common.read_jsonl(os.path.join(a.corpus, "icl/prompt-only-eval.jsonl"))
+    if os.environ.get("QUICK_EVAL"):  # a smoke test of the evaluation code only
+        icl_items = icl_items[::max(1, len(icl_items) // 30)]
+    descriptions = {t["name"]: t["description"] for t in json.load(open(os.path.join(a.corpus, "icl/prompt-lab-tasks.json")))}
+    openings = []
+    for d in test_docs:
+        if d["kind"] == "story" and d["text"].count(" .") >= 3:
+            first = d["text"].split(" . ")[0] + " ."
+            if first not in openings:
+                openings.append(first)
+        if len(openings) == 50:
+            break
     common.log(f"tiny-gpt: {len(train)} training documents, vocab {len(tok)}, encoded in {clock.seconds():.0f} s")
 
     cfg = GPT2Config(vocab_size=len(tok), n_positions=a.context, n_embd=a.d, n_layer=a.layers, n_head=a.heads,
@@ -150,13 +231,20 @@ def main():
                    "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>",
                    "add_prefix_space": False}, f, indent=2)
 
+    shutil.copyfile(os.path.join(a.corpus, "icl/prompt-lab-tasks.json"), os.path.join(a.out, "tasks.json"))
     ppl = perplexity(model, test, eos, a.context)
-    acc = in_context_accuracy(model, tok, icl)
+    acc = in_context_accuracy(model, tok, icl_items, descriptions)
+    stories = continuations(model, tok, openings)
+    hand = hand_written(model, tok, os.path.join(HERE, "eval", "gpt-prompts.txt"),
+                        os.path.join(HERE, "eval", "gpt-story-openings.txt"))
     metrics = {"model": "tiny-gpt", "seed": a.seed, "steps": a.steps, "batch": a.batch, "context": a.context,
                "layers": a.layers, "d": a.d, "heads": a.heads, "parameters": sum(p_.numel() for p_ in model.parameters()),
-               "train_seconds": round(train_seconds, 1), "test_perplexity": round(ppl, 3), "in_context": acc}
+               "train_seconds": round(train_seconds, 1), "test_perplexity": round(ppl, 3), "vocab": len(tok), "in_context": acc,
+               "stories": stories, "hand_written": hand}
     common.write_json(a.metrics, metrics)
-    common.log(json.dumps(metrics))
+    common.log(json.dumps({k: v for k, v in metrics.items() if k not in ("hand_written", "stories")}))
+    common.log(json.dumps({"stories": stories["without_loops"], "hand": hand["tasks"],
+                           "hand_stories": hand["stories"]["without_loops"]}))
 
 
 if __name__ == "__main__":

@@ -73,6 +73,8 @@ class BatchedAttention(ref.Attention):
     """The reference Attention (same parameters, same score functions) over all steps at once."""
 
     def forward(self, h_t, h_s, source_mask):  # h_t [B, T, H], h_s [B, S, H], mask [B, S]
+        if self.score_name == "none":
+            return h_t, None
         scores = self.score(h_t, h_s)  # [B, T, S]
         scores = scores.masked_fill(~source_mask[:, None, :], float("-inf"))
         alignment = torch.softmax(scores, dim=-1)  # [B, T, S]
@@ -98,7 +100,7 @@ class BatchedSeq2Seq(nn.Module):
         h_t = self.decoder(tgt_in, state)
         mask = torch.arange(src.size(1))[None, :] < lengths[:, None]  # [B, S]
         attentional, alignment = self.attention(h_t, h_s, mask)
-        return self.out(attentional), alignment  # [B, T, V], [B, T, S]
+        return self.out(attentional), alignment  # [B, T, V], [B, T, S] (None without attention)
 
 
 def vocabulary(rows, side):
@@ -133,8 +135,9 @@ def batch(rows, src_index, tgt_index, cfg):
     return src, lengths, tgt_in, tgt_out
 
 
-def evaluate(model, cfg, rows, src_index, tgt_index):
-    """Exact match (greedy) and attention-argmax accuracy (forced), with the reference module."""
+def evaluate(model, cfg, rows, src_index, tgt_index, by_length=None):
+    """Exact match (greedy) and attention-argmax accuracy (forced), with the reference module;
+    by_length (a dict) receives [right, total] per source length."""
     exact = 0
     aligned = 0
     hits = 0
@@ -143,6 +146,12 @@ def evaluate(model, cfg, rows, src_index, tgt_index):
         gold = to_ids(r["target"], tgt_index)
         greedy, _ = model.run(src_ids, max_len=cfg["max_target_length"])
         exact += int(greedy["output_ids"] == gold)
+        if by_length is not None:
+            cell = by_length.setdefault(str(len(r["source"])), [0, 0])
+            cell[0] += int(greedy["output_ids"] == gold)
+            cell[1] += 1
+        if cfg["score"] == "none" or "alignment" not in r:
+            continue
         forced, _ = model.run(src_ids, forced=gold)
         for t, span in enumerate(r["alignment"]):
             if not span:
@@ -150,13 +159,84 @@ def evaluate(model, cfg, rows, src_index, tgt_index):
             row = forced["alignment"][t]
             aligned += 1
             hits += int(max(range(len(row)), key=row.__getitem__) in span)
-    return exact / len(rows), hits / aligned
+    return exact / len(rows), (hits / aligned if aligned else None)
+
+
+def read_hand_written(path, toy):
+    """English sentences typed by hand (one a line, # comments), translated into Toy by the
+    grammar's rules with the shipped dictionary; lines with a word outside it are skipped."""
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if "\t" in line:  # dates: source<TAB>target
+            src, tgt = line.split("\t")
+            rows.append({"source": ref.tokenize(src), "target": tgt.split()})
+            continue
+        words = ref.tokenize(line)
+        target = toy_translation(words, toy)
+        if target is not None:
+            rows.append({"source": words, "target": target})
+    return rows
+
+
+DETERMINERS = {"the", "a", "an"}
+PREPOSITIONS = {"in", "on", "under", "near", "behind", "with", "at", "over", "beside", "across"}
+PRONOUN_SUBJECTS = {"he", "she", "they"}
+
+
+def toy_translation(words, toy):
+    """Toy order for 'subject verb [object] (preposition NP)*' with NP = det [adj] noun or a
+    pronoun: subject object (NP postposition)* verb, adjective after its noun."""
+    if any(w not in toy for w in words):
+        return None
+
+    def is_adjective(w):
+        return w not in DETERMINERS and toy[w].endswith("a")
+
+    def np(i):  # -> (toy words or None, next index)
+        if i >= len(words):
+            return None, i
+        if words[i] in PRONOUN_SUBJECTS:
+            return [toy[words[i]]], i + 1
+        if words[i] not in DETERMINERS or i + 1 >= len(words):
+            return None, i
+        if is_adjective(words[i + 1]) and i + 2 < len(words) and toy[words[i + 2]].endswith("o"):
+            return [toy[words[i]], toy[words[i + 2]], toy[words[i + 1]]], i + 3
+        return [toy[words[i]], toy[words[i + 1]]], i + 2
+
+    out, i = np(0)
+    if out is None or i >= len(words):
+        return None
+    verb = toy[words[i]]
+    i += 1
+    if i < len(words) and words[i] in DETERMINERS:
+        obj, i = np(i)
+        if obj is None:
+            return None
+        out += obj
+    while i < len(words):
+        if words[i] not in PREPOSITIONS:
+            return None
+        prep = toy[words[i]]
+        phrase, i = np(i + 1)
+        if phrase is None:
+            return None
+        out += phrase + [prep]
+    return out + [verb]
 
 
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", required=True, help="folder with train.jsonl, valid.jsonl, test.jsonl")
-    p.add_argument("--score", required=True, choices=["dot", "bilinear", "mlp"])
+    p.add_argument("--score", required=True, choices=["dot", "bilinear", "mlp", "none"])
+    p.add_argument("--year-range", type=int, nargs=2, default=None,
+                   help="first and last year of a dates model, kept in config.json as year_range")
+    p.add_argument("--hand-written", default=None, help="tools/train/eval file of hand-typed sentences")
+    p.add_argument("--test-tsv", action="store_true", help="also write the test split as test.tsv (by length)")
+    p.add_argument("--evaluate-only", action="store_true",
+                   help="skip training: evaluate the model already in --out (train_seconds is then 0)")
     p.add_argument("--out", required=True)
     p.add_argument("--metrics", required=True)
     p.add_argument("--name", default=None)
@@ -172,6 +252,9 @@ def main():
     p.add_argument("--guide-steps", type=int, default=500, help="first steps with the guided-alignment loss (0: none)")
     p.add_argument("--guide-weight", type=float, default=1.0)
     a = p.parse_args()
+    if a.score == "none":
+        a.state_dropout = 0.0  # the final encoder state is the decoder's only way to the source
+        a.guide_steps = 0
     common.setup(a.seed, a.threads)
     clock = common.Clock()
     name = a.name or os.path.basename(os.path.normpath(a.out))
@@ -194,8 +277,14 @@ def main():
     }
     if a.score == "mlp":
         cfg["attention_size"] = a.hidden // 2
+    if a.year_range:
+        cfg["year_range"] = list(a.year_range)
 
     model = BatchedSeq2Seq(cfg)
+    if a.evaluate_only:
+        from safetensors.torch import load_file
+        model.load_state_dict(load_file(os.path.join(a.out, "model.safetensors")), strict=True)
+        a.steps = 0
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     loss_fn = nn.CrossEntropyLoss(ignore_index=cfg["pad_token_id"])
     gen = torch.Generator().manual_seed(a.seed)
@@ -207,7 +296,7 @@ def main():
         src, lengths, tgt_in, tgt_out = batch(rows, src_index, tgt_index, cfg)
         logits, alignment = model(src, lengths, tgt_in, a.state_dropout)  # [B, T, V], [B, T, S]
         loss = loss_fn(logits.reshape(-1, logits.size(-1)), tgt_out.reshape(-1))
-        if step < a.guide_steps:
+        if step < a.guide_steps and alignment is not None:
             # Guided alignment (early steps only): cross-entropy of the attention against the gold alignment.
             gold = gold_attention(rows, src.size(1), tgt_in.size(1))  # [B, T, S]
             guided = -(gold * torch.log(alignment + 1e-9)).sum() / gold.sum().clamp(min=1)
@@ -223,12 +312,32 @@ def main():
     reference = ref.Seq2Seq(cfg)
     reference.load_state_dict(model.state_dict(), strict=True)
     reference.eval()
-    ref.save_model(reference, dict(cfg, task=name, trained_steps=a.steps, seed=a.seed), src_vocab, tgt_vocab, a.out)
-    exact, attention = evaluate(reference, cfg, test, src_index, tgt_index)
+    if not a.evaluate_only:
+        ref.save_model(reference, dict(cfg, task=name, trained_steps=a.steps, seed=a.seed), src_vocab, tgt_vocab, a.out)
+    by_length = {}
+    exact, attention = evaluate(reference, cfg, test, src_index, tgt_index, by_length)
+    hand = None
+    if a.hand_written:
+        toy = json.load(open(os.path.join(a.data, "..", "toy-dictionary.json"), encoding="utf-8"))
+        hand_rows = read_hand_written(a.hand_written, toy)
+        hand_by_length = {}
+        hand_exact, _ = evaluate(reference, cfg, hand_rows, src_index, tgt_index, hand_by_length)
+        hand = {"n": len(hand_rows), "exact_match": round(hand_exact, 4),
+                "by_length": {k: round(v[0] / v[1], 4) for k, v in sorted(hand_by_length.items(), key=lambda kv: int(kv[0]))}}
+    if a.test_tsv:
+        with open(os.path.join(a.out, "test.tsv"), "w", encoding="utf-8") as f:
+            for r in sorted(test, key=lambda r: (len(r["source"]), r["source"])):
+                f.write(" ".join(r["source"]) + "\t" + " ".join(r["target"]) + "\n")
+    if a.evaluate_only:
+        a.steps = json.load(open(os.path.join(a.out, "config.json")))["trained_steps"]
+        train_seconds = None
     metrics = {"model": name, "score": a.score, "seed": a.seed, "steps": a.steps, "batch": a.batch,
                "state_dropout": a.state_dropout, "guided_alignment_steps": a.guide_steps,
-               "parameters": sum(p_.numel() for p_ in model.parameters()), "train_seconds": round(train_seconds, 1),
-               "test_sentences": len(test), "exact_match": round(exact, 4), "attention_argmax": round(attention, 4)}
+               "parameters": sum(p_.numel() for p_ in model.parameters()), "train_seconds": None if train_seconds is None else round(train_seconds, 1),
+               "test_sentences": len(test), "exact_match": round(exact, 4),
+               "attention_argmax": None if attention is None else round(attention, 4),
+               "exact_by_length": {k: round(v[0] / v[1], 4) for k, v in sorted(by_length.items(), key=lambda kv: int(kv[0]))},
+               "hand_written": hand}
     common.write_json(a.metrics, metrics)
     common.log(json.dumps(metrics))
 

@@ -2,7 +2,7 @@
 
 Reads every *.json that the training scripts wrote into --metrics and replaces the text
 between <!-- metrics:begin --> and <!-- metrics:end --> in --readme with tables; each target
-of issue 4 is shown next to its measurement as met / NOT met.
+of issue 14 is shown next to its measurement as met / NOT met.
 
     /tmp/oracle/bin/python tools/train/write_readme.py --metrics target/train/metrics --readme sample-models/README.md
 """
@@ -23,63 +23,148 @@ def folder_bytes(path):
     return sum(os.path.getsize(f) for f in glob.glob(os.path.join(path, "*")) if os.path.isfile(f))
 
 
+def pct(x):
+    return "n/a" if x is None else f"{x:.0%}"
+
+
+def render_bert(m):
+    held, hand = m["held_out"], m["hand_written"]
+    out = ["### tiny-bert", "",
+           f"BertForPreTraining, {m['parameters']:,} parameters, {m['layers']} layers, d={m['d']}, vocabulary "
+           f"{m['vocab']:,}; {m['steps']} steps in {m['train_seconds'] / 60:.1f} min.", "",
+           "Masked words, top-1 / top-5. *Held-out*: the recipe's test stories (15% of the words masked at once; "
+           "categories are subsets of those masks), every held-out story sentence alone, and every fact sentence "
+           "with its last word masked. *Hand-written*: tools/train/eval/bert-masked.txt, typed as a teacher would, "
+           "in shapes the generator does not produce. Targets: top-1 ≥ 80% and top-5 ≥ 93% overall, top-5 ≥ 85% "
+           "in every category, NSP ≥ 90%.", "",
+           "| category | held-out n | held-out top-1 / top-5 | hand-written n | hand-written top-1 / top-5 | target |",
+           "|---|---|---|---|---|---|"]
+    names = [k for k in held if k != "nsp"] + [k for k in hand if k not in held and k not in ("nsp", "misses", "all")]
+    for k in names:
+        h = held.get(k)
+        w = hand.get("all" if k == "overall" else k)
+        if k == "overall":
+            target = mark(h["top1"] >= 0.80 and h["top5"] >= 0.93)
+        else:
+            target = mark(h is None or h["top5"] >= 0.85)
+        hcell = f"{pct(h['top1'])} / {pct(h['top5'])}" if h else "-"
+        wcell = f"{pct(w['top1'])} / {pct(w['top5'])}" if w else "-"
+        out.append(f"| {k} | {h['n'] if h else '-'} | {hcell} | {w['n'] if w else '-'} | {wcell} | {target} |")
+    out.append(f"| next sentence (accuracy) | {held['nsp']['n']} | {pct(held['nsp']['accuracy'])} | "
+               f"{hand['nsp']['n']} | {pct(hand['nsp']['accuracy'])} | {mark(held['nsp']['accuracy'] >= 0.90)} |")
+    out.append("")
+    if hand.get("misses"):
+        out += ["Hand-written misses (top-1 not accepted), first ones:", ""]
+        for miss in hand["misses"][:12]:
+            out.append(f"- `{miss['text']}` wanted {'/'.join(miss['answers'])}, got {', '.join(miss['top5'])}")
+        out.append("")
+    return out
+
+
+LOOKUP = ("opposite", "plural", "past", "third", "capital", "toy")
+SHOT_KEYS = ("0", "1", "2", "4", "8")
+
+
+def render_gpt(m):
+    ic = m["in_context"]
+    out = ["### tiny-gpt", "",
+           f"GPT2LMHeadModel, {m['parameters']:,} parameters, {m['layers']} layers, d={m['d']}, context "
+           f"{m['context']}, vocabulary {m['vocab']:,}; {m['steps']} steps (batch {m['batch']}) in "
+           f"{m['train_seconds'] / 60:.1f} min. Held-out perplexity (test documents, per token): "
+           f"**{m['test_perplexity']:.3f}**.", "",
+           "In-context accuracy (exact answer, greedy to the end of the line) by number of examples. "
+           "*desc*: the prompt starts with the task's description line (`opposites :`), so 0 shots is "
+           "description + query; *plain*: examples only. Look-up tasks ask pairs seen in training blocks, in "
+           "prompts never seen; *held-out pairs* never occur in a training block. Prompt-only tasks (mapping, "
+           "swap) use only words never used in their training blocks. Targets: accuracy never falls by more "
+           "than 5 points from 0 to 1 to 2 to 4 shots; description-only zero-shot ≥ 60% on average over the "
+           "look-up tasks; prompt-only ≥ 90% at 4 shots.", "",
+           "| task | prompts | 0 | 1 | 2 | 4 | 8 | target |", "|---|---|---|---|---|---|---|---|"]
+
+    def rises(by_k):
+        ks = [k for k in ("0", "1", "2", "4") if k in by_k]
+        return all(by_k[b] >= by_k[a] - 0.05 for a, b in zip(ks, ks[1:]))
+
+    for split, label in (("seen_desc", "desc"), ("seen_plain", "plain"), ("heldout_desc", "desc, held-out pairs"),
+                         ("prompt_only_desc", "desc, unseen words"), ("prompt_only_plain", "plain, unseen words")):
+        for task, by_k in ic.get(split, {}).items():
+            cells = " | ".join(pct(by_k.get(k)) for k in SHOT_KEYS)
+            target = ""
+            if split in ("seen_desc", "seen_plain"):
+                target = f"rises: {mark(rises(by_k))}"
+            if split.startswith("prompt_only"):
+                target = f"rises: {mark(rises(by_k))}; 4 shots ≥ 90%: {mark(by_k.get('4', 0) >= 0.90)}"
+            out.append(f"| {task} | {label} | {cells} | {target} |")
+    zero = [ic["seen_desc"][t]["0"] for t in LOOKUP if t in ic.get("seen_desc", {})]
+    if zero:
+        mean = sum(zero) / len(zero)
+        out += ["", f"Description-only zero-shot, mean over the six look-up tasks: **{mean:.0%}** "
+                f"(target ≥ 60%: {mark(mean >= 0.60)})."]
+    st = m["stories"]
+    hand = m["hand_written"]
+    out += ["", f"Story continuation (40 greedy tokens) on {st['n']} new openings (first sentences of held-out "
+            f"stories): **{st['without_loops']:.0%} without a loop** (a sentence generated twice); on the "
+            f"{hand['stories']['n']} hand-written openings (tools/train/eval/gpt-story-openings.txt): "
+            f"**{hand['stories']['without_loops']:.0%}**.", ""]
+    for ex in (hand["stories"].get("examples") or [])[:3]:
+        out.append(f"- `{ex['opening']}` → `{ex['continuation'].strip()}`")
+    for ex in (hand["stories"].get("loops") or [])[:2]:
+        out.append(f"- loop: `{ex['opening']}` → `{ex['continuation'].strip()}`")
+    out += ["", "Hand-written prompts (tools/train/eval/gpt-prompts.txt, some with `opposites:` typed without "
+            "the space, some without a description):", "", "| task | prompts | accuracy |", "|---|---|---|"]
+    for task, r in hand["tasks"].items():
+        out.append(f"| {task} | {r['n']} | {pct(r['accuracy'])} |")
+    out.append("")
+    return out
+
+
+def render_seq2seq(metrics):
+    rows = [n for n in ("seq2seq-dot", "seq2seq-bilinear", "seq2seq-mlp", "seq2seq-none", "seq2seq-dates")
+            if n in metrics]
+    if not rows:
+        return []
+    out = ["### seq2seq translators", "",
+           "Exact match (greedy output equals the reference) on the held-out test split, and on the hand-written "
+           "sentences (tools/train/eval/translate.txt, dates.txt; the Toy reference made by the grammar's rules). "
+           "Target with attention: ≥ 95% at every length 2-20; without attention: reported.", "",
+           "| model | score | exact match | lowest at a length (2-20) | attention argmax on gold word | "
+           "hand-written | parameters | training |", "|---|---|---|---|---|---|---|---|"]
+    for n in rows:
+        m = metrics[n]
+        by = m.get("exact_by_length", {})
+        low = min(by.items(), key=lambda kv: kv[1]) if by else None
+        lowcell = f"{low[1]:.0%} at {low[0]}" if low else "-"
+        target = ""
+        if m["score"] != "none" and n != "seq2seq-dates":
+            target = f" ({mark(low is not None and low[1] >= 0.95)})"
+        att = "-" if m.get("attention_argmax") is None else f"{m['attention_argmax']:.1%}"
+        hw = m.get("hand_written") or {}
+        hcell = f"{hw['exact_match']:.0%} of {hw['n']}" if hw else "-"
+        tsec = "" if m.get("train_seconds") is None else f", {m['train_seconds']:.0f} s"
+        out.append(f"| {n} | {m['score']} | {m['exact_match']:.1%} | {lowcell}{target} | {att} | {hcell} | "
+                   f"{m['parameters']:,} | {m['steps']} steps{tsec} |")
+    out += ["", "Exact match by source length (held-out test split):", "",
+            "| model | " + " | ".join(str(k) for k in range(2, 21)) + " |", "|---|" + "---|" * 19]
+    for n in rows:
+        by = metrics[n].get("exact_by_length", {})
+        if n == "seq2seq-dates":
+            continue
+        out.append(f"| {n} | " + " | ".join(pct(by.get(str(k))) for k in range(2, 21)) + " |")
+    out.append("")
+    return out
+
+
 def render(metrics, models_dir, total_seconds):
     out = []
     sizes = {}
     for name in metrics:
         sizes[name] = folder_bytes(os.path.join(models_dir, name))
     total = sum(sizes.values())
-
     if "tiny-bert" in metrics:
-        m = metrics["tiny-bert"]
-        out += ["### tiny-bert (held-out stories, 15% of the words masked)", "",
-                "| measure | value | target |", "|---|---|---|",
-                f"| top-1 accuracy ({m['masked_words']} masked words) | {m['top1']:.1%} | ≥ 60%: {mark(m['top1'] >= 0.60)} |",
-                f"| top-5 accuracy | {m['top5']:.1%} | ≥ 85%: {mark(m['top5'] >= 0.85)} |",
-                f"| top-1 on masked pronouns ({m['pronouns']}) | {m['pronoun_top1']:.1%} | |",
-                f"| size, training | {m['parameters']:,} parameters, {m['layers']} layers, d={m['d']}; "
-                f"{m['steps']} steps in {m['train_seconds'] / 60:.1f} min | |", ""]
-
+        out += render_bert(metrics["tiny-bert"])
     if "tiny-gpt" in metrics:
-        m = metrics["tiny-gpt"]
-        out += ["### tiny-gpt", "",
-                f"Held-out perplexity (test documents, per token): **{m['test_perplexity']:.3f}**. "
-                f"{m['parameters']:,} parameters, {m['layers']} layers, d={m['d']}; {m['steps']} steps "
-                f"in {m['train_seconds'] / 60:.1f} min.", "",
-                "In-context accuracy (exact answer, greedy decoding to the end of the line), by number of "
-                "examples in the prompt. *New prompts*: the query is a pair the model saw in training "
-                "blocks, asked in a prompt that never occurs in training; every query word belongs to two "
-                "tasks, so only the examples tell which answer is wanted. *Held-out pairs*: the pair never "
-                "occurs in any training block; the model can only know it from the fact sentences. "
-                "Target: accuracy rises with the number of examples and reaches 80% at 4 shots.", "",
-                "| task | queries | 0 | 1 | 2 | 4 | 8 | target at 4 shots |", "|---|---|---|---|---|---|---|---|"]
-        labels = {"seen": "new prompts", "heldout": "held-out pairs"}
-        for split in ("seen", "heldout"):
-            tasks = m["in_context"].get(split, {})
-            for task, by_k in tasks.items():
-                cells = " | ".join(f"{by_k[k]:.0%}" for k in ("0", "1", "2", "4", "8"))
-                target = mark(by_k["4"] >= 0.80) if split == "seen" else ""
-                out.append(f"| {task} | {labels[split]} | {cells} | {target} |")
-            if tasks:
-                mean = {k: sum(t[k] for t in tasks.values()) / len(tasks) for k in ("0", "1", "2", "4", "8")}
-                cells = " | ".join(f"**{mean[k]:.0%}**" for k in ("0", "1", "2", "4", "8"))
-                rises = mean["0"] < mean["1"] <= mean["2"] <= mean["4"] + 0.01
-                note = f"rises with examples: {mark(rises)}" if split == "seen" else ""
-                out.append(f"| **mean** | {labels[split]} | {cells} | {note} |")
-        out.append("")
-
-    rows = [n for n in ("seq2seq-dot", "seq2seq-bilinear", "seq2seq-mlp", "seq2seq-dates") if n in metrics]
-    if rows:
-        out += ["### seq2seq translators (held-out sentences)", "",
-                "| model | score | exact match (≥ 95%) | attention argmax on gold word (≥ 90%) | parameters | training |",
-                "|---|---|---|---|---|---|"]
-        for n in rows:
-            m = metrics[n]
-            out.append(f"| {n} | {m['score']} | {m['exact_match']:.1%} ({mark(m['exact_match'] >= 0.95)}) | "
-                       f"{m['attention_argmax']:.1%} ({mark(m['attention_argmax'] >= 0.90)}) | "
-                       f"{m['parameters']:,} | {m['steps']} steps, {m['train_seconds']:.0f} s |")
-        out.append("")
-
+        out += render_gpt(metrics["tiny-gpt"])
+    out += render_seq2seq(metrics)
     out += ["### Sizes", "", "| model | bytes |", "|---|---|"]
     out += [f"| {n} | {sizes[n]:,} |" for n in sorted(sizes)]
     out += [f"| **all** | **{total:,}** ({mark(total < 25 * 1024 * 1024)}: under 25 MB) |", ""]

@@ -16,4 +16,20 @@ public interface MaskedLanguageModel extends TransformerModel {
      * @throws org.attentionlab.domain.ModelFormatException when the checkpoint has no MLM head
      */
     List<MaskPrediction> predictMasks(Encoding input, int maskTokenId, int k);
+
+    /** True when the checkpoint has a next-sentence head ({@code BertForPreTraining}'s {@code cls.seq_relationship}). */
+    default boolean hasNextSentenceHead() {
+        return false;
+    }
+
+    /**
+     * For a pair encoding ({@code [CLS] A [SEP] B [SEP]}, segment ids 0 then 1), the probabilities
+     * {@code [is_next, not_next]} that B is the sentence that follows A (softmax of the head's two logits).
+     *
+     * @throws org.attentionlab.domain.ModelFormatException when the checkpoint has no next-sentence head
+     */
+    default float[] nextSentence(Encoding input) {
+        throw new org.attentionlab.domain.ModelFormatException("This model has no next-sentence head.",
+                "Load a BertForPreTraining checkpoint, such as the sample tiny-bert.");
+    }
 }

@@ -91,6 +91,19 @@ final class TokenizedTransformer implements TransformerSession {
     }
 
     @Override
+    public boolean canPredictNextSentence() {
+        return model instanceof MaskedLanguageModel m && m.hasNextSentenceHead();
+    }
+
+    @Override
+    public float[] nextSentence(Encoding pair) {
+        if (!canPredictNextSentence()) {
+            return TransformerSession.super.nextSentence(pair);
+        }
+        return ((MaskedLanguageModel) model).nextSentence(pair);
+    }
+
+    @Override
     public boolean canGenerate() {
         return model instanceof CausalLanguageModel;
     }

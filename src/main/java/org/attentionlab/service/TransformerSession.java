@@ -48,6 +48,20 @@ public non-sealed interface TransformerSession extends ModelSession {
                 "Choose a BERT model with its masked-language-model head (BertForMaskedLM).");
     }
 
+    /** True when {@link #nextSentence} works (a BERT checkpoint with its next-sentence head, BertForPreTraining). */
+    default boolean canPredictNextSentence() {
+        return false;
+    }
+
+    /**
+     * For a pair from {@link #encodePair}, the probabilities {@code [is_next, not_next]} that the
+     * second sentence follows the first.
+     */
+    default float[] nextSentence(Encoding pair) {
+        throw new InputException(info().name() + " cannot tell whether a sentence follows another.",
+                "Choose a BERT model with its next-sentence head (BertForPreTraining), such as the sample tiny-bert.");
+    }
+
     /** True when {@link #generate} works (a GPT-2 checkpoint). */
     default boolean canGenerate() {
         return false;

@@ -89,6 +89,15 @@ class SampleModelsGoldenTest {
                     assertArrayEquals(ints(c.get("top5_at_masks").get(m)), top5(t.logits()[masks[m]]));
                 }
             }
+            // BertForPreTraining's next-sentence head: HF's token ids, segment ids and probabilities
+            for (JsonNode c : g.get("next_sentence_cases")) {
+                Encoding e = s.encodePair(c.get("first").asText(), c.get("second").asText());
+                assertArrayEquals(ints(c.get("input_ids")), e.ids(), c.get("first").asText());
+                assertArrayEquals(ints(c.get("token_type_ids")), e.typeIds(), c.get("second").asText());
+                float[] p = s.nextSentence(e);
+                assertEquals(c.get("is_next").asDouble(), p[0], 1e-4, c.get("second").asText());
+                assertEquals(c.get("not_next").asDouble(), p[1], 1e-4, c.get("second").asText());
+            }
         }
     }
 

@@ -27,7 +27,8 @@ import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * BERT encoder ({@code BertModel}) with the optional masked-language-model head
- * ({@code BertForMaskedLM}), equal to HuggingFace's eager implementation.
+ * ({@code BertForMaskedLM}) and next-sentence head ({@code BertForPreTraining} has both),
+ * equal to HuggingFace's eager implementation.
  *
  * <p>Post-LN layers: {@code x = LN(x + Attn(x))}, {@code x = LN(x + FFN(x))}. Attention is
  * bidirectional; padded keys ({@code attendMask == 0}) are hidden by adding
@@ -249,6 +250,37 @@ public final class BertModel implements MaskedLanguageModel {
         float[] logits = new float[rows * config.vocabSize()];         // [rows, V]
         head.decoder().apply(z, rows, logits, scratch);
         return logits;
+    }
+
+    @Override
+    public boolean hasNextSentenceHead() {
+        return weights.nspHead != null;
+    }
+
+    /**
+     * {@inheritDoc} As HF's {@code BertForPreTraining}: pooled = tanh(W_p h_[CLS] + b_p), logits =
+     * W_s pooled + b_s, then a softmax over the two.
+     */
+    @Override
+    public synchronized float[] nextSentence(Encoding input) {
+        if (weights.nspHead == null) {
+            throw new ModelFormatException("This BERT checkpoint has no next-sentence head (cls.seq_relationship), so it"
+                    + " cannot say whether the second sentence follows the first.",
+                    "Load a BertForPreTraining checkpoint, such as the sample tiny-bert or bert-base-uncased.");
+        }
+        int h = config.hiddenSize();
+        float[] x = encode(input, new TraceBuilder(input, EnumSet.noneOf(TraceItem.class), config.numHiddenLayers(),
+                config.numAttentionHeads(), h), true);
+        float[] cls = java.util.Arrays.copyOf(x, h);                 // [H], position 0
+        float[] pooled = new float[h];
+        weights.nspHead.pooler().apply(cls, 1, pooled, scratch);
+        for (int i = 0; i < h; i++) {
+            pooled[i] = (float) Math.tanh(pooled[i]);
+        }
+        float[] probabilities = new float[2];
+        weights.nspHead.classifier().apply(pooled, 1, probabilities, scratch);
+        Ops.softmax(probabilities, 0, 2);
+        return probabilities;
     }
 
     private void checkTypeIds(int[] typeIds) {

@@ -11,7 +11,7 @@ import org.attentionlab.io.safetensors.TensorSource;
 
 /**
  * BERT's parameters, named after the HuggingFace checkpoint keys (with the {@code bert.} prefix
- * of {@code BertForMaskedLM} removed). Immutable; the matrices live off-heap until {@link #close()}.
+ * of {@code BertForMaskedLM} and {@code BertForPreTraining} removed). Immutable; the matrices live off-heap until {@link #close()}.
  * Shapes use H = hidden_size, I = intermediate_size, V = vocab_size, P = max_position_embeddings.
  *
  * <p>The query, key and value projections of a layer are stacked into one {@code [3H, H]} matrix
@@ -37,30 +37,44 @@ public final class BertWeights implements AutoCloseable {
             Linear decoder) {         // word embeddings [V, H] (tied) + cls.predictions.bias [V]
     }
 
+    /**
+     * The next-sentence head of {@code BertForPreTraining}: the pooler ({@code bert.pooler.dense},
+     * tanh) on the [CLS] state, then {@code cls.seq_relationship} (logits [is_next, not_next]).
+     */
+    public record NspHead(
+            Linear pooler,            // pooler.dense              [H, H] + [H]
+            Linear classifier) {      // cls.seq_relationship      [2, H] + [2]
+    }
+
     public final Matrix wordEmbeddings;       // embeddings.word_embeddings       [V, H] (off-heap: also the tied decoder)
     public final float[] positionEmbeddings;  // embeddings.position_embeddings   [P, H]
     public final float[] tokenTypeEmbeddings; // embeddings.token_type_embeddings [types, H]
     public final LayerNorm embeddingNorm;     // embeddings.LayerNorm             [H]
     public final List<Layer> layers;
     public final MlmHead mlmHead;             // null for a BertModel checkpoint
+    public final NspHead nspHead;             // null unless the checkpoint is a BertForPreTraining
     public final String prefix;               // "bert." or ""
     public final long parameterCount;
 
     private BertWeights(Matrix wordEmbeddings, float[] positionEmbeddings, float[] tokenTypeEmbeddings,
-                        LayerNorm embeddingNorm, List<Layer> layers, MlmHead mlmHead, String prefix, long parameterCount) {
+                        LayerNorm embeddingNorm, List<Layer> layers, MlmHead mlmHead, NspHead nspHead, String prefix,
+                        long parameterCount) {
         this.wordEmbeddings = wordEmbeddings;
         this.positionEmbeddings = positionEmbeddings;
         this.tokenTypeEmbeddings = tokenTypeEmbeddings;
         this.embeddingNorm = embeddingNorm;
         this.layers = List.copyOf(layers);
         this.mlmHead = mlmHead;
+        this.nspHead = nspHead;
         this.prefix = prefix;
         this.parameterCount = parameterCount;
     }
 
     /**
      * Reads and checks every tensor {@code config} implies. The {@code bert.} prefix is detected;
-     * the MLM head is read when the checkpoint has {@code cls.predictions.transform.dense.weight}.
+     * the MLM head is read when the checkpoint has {@code cls.predictions.transform.dense.weight},
+     * the next-sentence head when it has both {@code pooler.dense.weight} and
+     * {@code cls.seq_relationship.weight} ({@code BertForPreTraining}).
      */
     public static BertWeights load(TensorSource source, BertConfig config) {
         String prefix = CheckpointReader.detectPrefix(source, "embeddings.word_embeddings.weight", "bert.", "");
@@ -95,7 +109,14 @@ public final class BertWeights implements AutoCloseable {
             if (r.hasUnprefixed("cls.predictions.transform.dense.weight")) {
                 head = readHead(r, config, word, opened);
             }
-            return new BertWeights(word, pos, types, embNorm, layers, head, prefix, r.parameterCount());
+            NspHead nsp = null;
+            if (r.has("pooler.dense.weight") && r.hasUnprefixed("cls.seq_relationship.weight")) {
+                Linear pooler = track(opened, r.linear("pooler.dense", h, h));
+                Linear classifier = track(opened, new Linear(r.matrixUnprefixed("cls.seq_relationship.weight", 2, h),
+                        r.arrayUnprefixed("cls.seq_relationship.bias", 2), Linear.Layout.OUT_IN));
+                nsp = new NspHead(pooler, classifier);
+            }
+            return new BertWeights(word, pos, types, embNorm, layers, head, nsp, prefix, r.parameterCount());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -158,6 +179,10 @@ public final class BertWeights implements AutoCloseable {
         if (mlmHead != null) {
             mlmHead.transform().close();
             mlmHead.decoder().close(); // the word embeddings when tied; closing twice is harmless
+        }
+        if (nspHead != null) {
+            nspHead.pooler().close();
+            nspHead.classifier().close();
         }
     }
 }

@@ -19,7 +19,7 @@ public final class Attention {
     private final float[] b1;      // [A]      attention.W1.bias (mlp only)
     private final Matrix w2;       // [A, H]   attention.W2.weight (mlp only), applied to the decoder state
     private final float[] v;       // [A]      attention.v.weight (mlp only)
-    private final Matrix combine;  // [H, 2H]  attention.Wc.weight
+    private final Matrix combine;  // [H, 2H]  attention.Wc.weight (null for none)
 
     Attention(ScoreFunction function, int hidden, Matrix bilinear, Matrix w1, float[] b1, Matrix w2, float[] v, Matrix combine) {
         this.function = function;
@@ -48,6 +48,7 @@ public final class Attention {
             case DOT -> encoderState.clone();
             case BILINEAR -> bilinear.times(encoderState, null); // [H]
             case MLP -> w1.times(encoderState, b1); // [A]
+            case NONE -> new float[0]; // no attention: nothing to compare
         };
     }
 
@@ -59,6 +60,9 @@ public final class Attention {
 
     /** Combines a query and a key into a score: query · key, or v · tanh(query + key) for mlp. */
     public float combine(float[] query, float[] key) {
+        if (function == ScoreFunction.NONE) {
+            return 0f;
+        }
         double sum = 0.0;
         if (function == ScoreFunction.MLP) {
             for (int a = 0; a < v.length; a++) {
@@ -99,10 +103,13 @@ public final class Attention {
         return scores;
     }
 
-    /** h~_t = tanh(W_c [c_t; h_t]): [H]. */
+    /** h~_t = tanh(W_c [c_t; h_t]): [H]; without attention ({@link ScoreFunction#NONE}) h~_t = h_t. */
     public float[] attentionalVector(float[] context, float[] decoderState) {
         checkWidth(context, "context");
         checkWidth(decoderState, "decoder state");
+        if (function == ScoreFunction.NONE) {
+            return decoderState.clone();
+        }
         float[] joined = new float[2 * hidden]; // [2H] = [c_t; h_t]
         System.arraycopy(context, 0, joined, 0, hidden);
         System.arraycopy(decoderState, 0, joined, hidden, hidden);

@@ -14,7 +14,13 @@ public enum ScoreFunction {
      * {@code attention.W1.bias} [attn], {@code attention.W2.weight} [attn, hidden] and
      * {@code attention.v.weight} [1, attn] (Bahdanau's additive score, Luong's "concat").
      */
-    MLP("mlp");
+    MLP("mlp"),
+    /**
+     * No attention at all: the decoder starts from the encoder's final state and never looks
+     * back; its output goes straight to the output layer (h~_t = h_t). No weights; the trace's
+     * scores, alignment and context are zeros. The bottleneck that attention removes.
+     */
+    NONE("none");
 
     private final String configName;
 

@@ -264,8 +264,9 @@ public final class Seq2SeqModel {
             }
             float[] ht = x;                                                     // [H]
             float[] e = attention.scoresFromKeys(attention.query(ht), keys);    // [src]
-            float[] a = softmax(e);                                             // [src]
-            float[] ct = weightedSum(a, hs);                                    // [H]
+            boolean none = config.score() == ScoreFunction.NONE;               // no attention: zeros
+            float[] a = none ? new float[hs.length] : softmax(e);              // [src]
+            float[] ct = none ? new float[ht.length] : weightedSum(a, hs);     // [H]
             float[] att = attention.attentionalVector(ct, ht);                  // [H]
             float[] y = weights.out.times(att, weights.outBias);                // [Vt]
             int chosen = forced != null ? forced[steps] : argmax(y);

@@ -66,8 +66,11 @@ final class Seq2SeqWeights {
                 shapes.put("attention.W2.weight", new int[] {c.attentionSize(), h});
                 shapes.put("attention.v.weight", new int[] {1, c.attentionSize()});
             }
+            case NONE -> { }
         }
-        shapes.put("attention.Wc.weight", new int[] {h, 2 * h});
+        if (c.score() != ScoreFunction.NONE) {
+            shapes.put("attention.Wc.weight", new int[] {h, 2 * h});
+        }
         shapes.put("out.weight", new int[] {c.targetVocabSize(), h});
         shapes.put("out.bias", new int[] {c.targetVocabSize()});
         return shapes;
@@ -110,7 +113,8 @@ final class Seq2SeqWeights {
             w2 = matrix(source, "attention.W2.weight");
             v = source.readFloats("attention.v.weight");
         }
-        Attention attention = new Attention(c.score(), h, bilinear, w1, b1, w2, v, matrix(source, "attention.Wc.weight"));
+        Matrix combine = c.score() == ScoreFunction.NONE ? null : matrix(source, "attention.Wc.weight");
+        Attention attention = new Attention(c.score(), h, bilinear, w1, b1, w2, v, combine);
         return new Seq2SeqWeights(matrix(source, "encoder.embedding.weight"), enc, matrix(source, "decoder.embedding.weight"),
                 dec, attention, matrix(source, "out.weight"), source.readFloats("out.bias"), params);
     }

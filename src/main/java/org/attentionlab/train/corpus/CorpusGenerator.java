@@ -53,7 +53,7 @@ public final class CorpusGenerator {
 
     /** The generated corpus, in memory. */
     public record Corpus(Spec spec, List<LmDocument> lmTrain, List<LmDocument> lmValid, List<LmDocument> lmTest,
-            IclTasks tasks, List<IclItem> iclEval, List<ParallelExample> translateTrain,
+            IclTasks tasks, List<IclItem> iclEval, List<IclItem> promptOnlyEval, List<ParallelExample> translateTrain,
             List<ParallelExample> translateValid, List<ParallelExample> translateTest, List<ParallelExample> datesTrain,
             List<ParallelExample> datesValid, List<ParallelExample> datesTest) {
     }
@@ -68,21 +68,27 @@ public final class CorpusGenerator {
 
         IclTasks tasks = new IclTasks(lexicon, toy, stream(spec.seed(), 1));
         List<IclItem> iclEval = tasks.evaluationItems(spec.iclRepeats(), spec.iclSeenPerTask(), stream(spec.seed(), 2));
+        List<IclItem> promptOnlyEval = tasks.promptOnlyItems(Math.max(spec.iclSeenPerTask(), 5) + 8,
+                stream(spec.seed(), 6));
 
         Random lmRandom = stream(spec.seed(), 3);
         StoryGenerator stories = new StoryGenerator(lexicon, toy, lmRandom);
-        Supplier<LmDocument> heldOutDocument = () -> lmRandom.nextDouble() < 0.7
-                ? new LmDocument(LmDocument.STORY, null, stories.story())
-                : tasks.trainingBlock(lmRandom);
-        Supplier<LmDocument> trainDocument = () -> {
+        Supplier<LmDocument> heldOutDocument = () -> {
             double p = lmRandom.nextDouble();
-            if (p < 0.6) {
+            if (p < 0.7) {
                 return new LmDocument(LmDocument.STORY, null, stories.story());
             }
-            if (p < 0.75) {
+            return p < 0.9 ? tasks.trainingBlock(lmRandom) : tasks.promptOnlyBlock(lmRandom);
+        };
+        Supplier<LmDocument> trainDocument = () -> {
+            double p = lmRandom.nextDouble();
+            if (p < 0.55) {
+                return new LmDocument(LmDocument.STORY, null, stories.story());
+            }
+            if (p < 0.7) {
                 return new LmDocument(LmDocument.FACT, null, stories.fact());
             }
-            return tasks.trainingBlock(lmRandom);
+            return p < 0.88 ? tasks.trainingBlock(lmRandom) : tasks.promptOnlyBlock(lmRandom);
         };
         Set<String> taken = new HashSet<>();
         List<LmDocument> lmTest = unique(spec.lmTest(), heldOutDocument, LmDocument::text, taken, true);
@@ -102,7 +108,7 @@ public final class CorpusGenerator {
         List<ParallelExample> dValid = unique(spec.datesValid(), dates::next, CorpusGenerator::key, dateKeys, true);
         List<ParallelExample> dTrain = unique(spec.datesTrain(), dates::next, CorpusGenerator::key, dateKeys, false);
 
-        return new Corpus(spec, lmTrain, lmValid, lmTest, tasks, iclEval, trTrain, trValid, trTest, dTrain, dValid, dTest);
+        return new Corpus(spec, lmTrain, lmValid, lmTest, tasks, iclEval, promptOnlyEval, trTrain, trValid, trTest, dTrain, dValid, dTest);
     }
 
     private static String key(ParallelExample e) {
@@ -151,6 +157,9 @@ public final class CorpusGenerator {
             writeLines(json, dir.resolve("lm/valid.jsonl"), corpus.lmValid());
             writeLines(json, dir.resolve("lm/test.jsonl"), corpus.lmTest());
             writeLines(json, dir.resolve("icl/eval.jsonl"), corpus.iclEval());
+            writeLines(json, dir.resolve("icl/prompt-only-eval.jsonl"), corpus.promptOnlyEval());
+            writeLines(json, dir.resolve("lm/facts.jsonl"), StoryGenerator.allFacts(Lexicon.standard(),
+                    ToyLanguage.standard()));
             writeLines(json, dir.resolve("translate/train.jsonl"), corpus.translateTrain());
             writeLines(json, dir.resolve("translate/valid.jsonl"), corpus.translateValid());
             writeLines(json, dir.resolve("translate/test.jsonl"), corpus.translateTest());
@@ -159,7 +168,9 @@ public final class CorpusGenerator {
             writeLines(json, dir.resolve("dates/test.jsonl"), corpus.datesTest());
             ObjectMapper pretty = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
             pretty.writeValue(dir.resolve("icl/tasks.json").toFile(), corpus.tasks().tasks());
+            pretty.writeValue(dir.resolve("icl/prompt-lab-tasks.json").toFile(), promptLabTasks(corpus));
             pretty.writeValue(dir.resolve("toy-dictionary.json").toFile(), ToyLanguage.standard().dictionary());
+            pretty.writeValue(dir.resolve("lexicon.json").toFile(), lexiconSummary(Lexicon.standard()));
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("generator", "org.attentionlab.train.corpus.CorpusGenerator");
             manifest.put("spec", corpus.spec());
@@ -167,6 +178,79 @@ public final class CorpusGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the corpus to " + dir, e);
         }
+    }
+
+    /**
+     * The task list shipped with tiny-gpt for the prompt lab: per task its name, description line,
+     * kind ("lookup" or "prompt-only"), example pairs and queries [input, answer]. For "mapping"
+     * the pairs are one fresh mapping over held-out words and the queries are its inputs: a query
+     * is answerable only when its pair is among the prompt's examples.
+     */
+    static List<Map<String, Object>> promptLabTasks(Corpus corpus) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (IclTasks.Task t : corpus.tasks().tasks().values()) {
+            List<List<String>> queries = new ArrayList<>();
+            for (IclItem item : corpus.iclEval()) {
+                if (item.task().equals(t.name()) && !item.heldOut()) {
+                    queries.add(List.of(item.query(), item.answer()));
+                }
+            }
+            out.add(labTask(t.name(), t.description(), "lookup", pairs(t.train()), queries));
+        }
+        Random r = stream(corpus.spec().seed(), 7);
+        List<String> words = corpus.tasks().promptOnlyHeldOutWords();
+        List<List<String>> mapping = pairs(IclTasks.freshMapping(words, Math.min(48, words.size() / 2), r));
+        out.add(labTask(IclTasks.MAPPING, IclTasks.DESCRIPTIONS.get(IclTasks.MAPPING), "prompt-only", mapping, mapping));
+        List<IclTasks.Pair> examples = new ArrayList<>();
+        List<IclTasks.Pair> asked = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            examples.add(IclTasks.swapPair(words, r));
+        }
+        for (int i = 0; i < 48; i++) {
+            asked.add(IclTasks.swapPair(words, r));
+        }
+        out.add(labTask(IclTasks.SWAP, IclTasks.DESCRIPTIONS.get(IclTasks.SWAP), "prompt-only", pairs(examples),
+                pairs(asked)));
+        return out;
+    }
+
+    /** Word classes the evaluation scripts need: names, adjectives (with colours), nouns, past-tense verbs. */
+    static Map<String, Object> lexiconSummary(Lexicon lexicon) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        lexicon.names().forEach(n -> names.add(n.word()));
+        List<String> adjectives = new ArrayList<>();
+        lexicon.antonyms().forEach(a -> {
+            adjectives.add(a.first());
+            adjectives.add(a.second());
+        });
+        adjectives.addAll(lexicon.colours());
+        List<String> nouns = new ArrayList<>();
+        lexicon.nouns().forEach(n -> nouns.add(n.singular()));
+        List<String> pasts = new ArrayList<>();
+        lexicon.verbs().forEach(v -> pasts.add(v.past()));
+        m.put("names", names);
+        m.put("adjectives", adjectives);
+        m.put("nouns", nouns);
+        m.put("pasts", pasts);
+        return m;
+    }
+
+    private static List<List<String>> pairs(List<IclTasks.Pair> pairs) {
+        List<List<String>> out = new ArrayList<>();
+        pairs.forEach(p -> out.add(List.of(p.input(), p.output())));
+        return out;
+    }
+
+    private static Map<String, Object> labTask(String name, String description, String kind, List<List<String>> pairs,
+            List<List<String>> queries) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("description", description);
+        m.put("kind", kind);
+        m.put("pairs", pairs);
+        m.put("queries", queries);
+        return m;
     }
 
     private static void writeLines(ObjectMapper json, Path file, List<?> items) throws IOException {

@@ -43,9 +43,27 @@ public final class IclTasks {
         }
     }
 
-    /** One task's pairs, split into those training blocks may use and those held out. */
-    public record Task(String name, boolean ruleBased, List<Pair> train, List<Pair> heldOut) {
+    /**
+     * One task's pairs, split into those training blocks may use and those held out;
+     * {@code description} is the line a block may start with ("opposites :").
+     */
+    public record Task(String name, String description, boolean ruleBased, List<Pair> train, List<Pair> heldOut) {
     }
+
+    /** The description line of each task: a block may start with it, so zero-shot is description + query. */
+    public static final Map<String, String> DESCRIPTIONS = Map.of("opposite", "opposites :", "plural", "plural :",
+            "past", "past tense :", "third", "third person :", "capital", "capital of :", "toy", "in toy :",
+            "mapping", "new words :", "swap", "swap :");
+
+    /**
+     * The prompt-only tasks: the answer is in the prompt, never in the model's memory. "mapping":
+     * a fresh random mapping between words, defined by the block's lines and then asked again
+     * ({@code cat -> lamp} ... {@code cat -> lamp}): what an induction head does. "swap": two
+     * words in the other order ({@code red ball -> ball red}). Their training blocks use only
+     * {@link #promptOnlyTrainWords()}; their evaluation uses only the held-out words.
+     */
+    public static final String MAPPING = "mapping";
+    public static final String SWAP = "swap";
 
     private final Map<String, Task> tasks;
 
@@ -56,7 +74,7 @@ public final class IclTasks {
         for (Lexicon.Antonyms a : lexicon.antonyms()) {
             opposites.add(List.of(new Pair(a.first(), a.second()), new Pair(a.second(), a.first())));
         }
-        m.put("opposite", split("opposite", false, opposites, g -> true, random));
+        m.put("opposite", split("opposite", DESCRIPTIONS.get("opposite"), false, opposites, g -> true, random));
 
         List<List<Pair>> plurals = new ArrayList<>();
         for (Lexicon.Noun n : lexicon.nouns()) {
@@ -64,7 +82,7 @@ public final class IclTasks {
                 plurals.add(List.of(new Pair(n.singular(), n.plural())));
             }
         }
-        m.put("plural", split("plural", true, plurals,
+        m.put("plural", split("plural", DESCRIPTIONS.get("plural"), true, plurals,
                 g -> g.get(0).output().equals(Lexicon.pluralByRule(g.get(0).input())), random));
 
         List<List<Pair>> pasts = new ArrayList<>();
@@ -73,28 +91,143 @@ public final class IclTasks {
                 pasts.add(List.of(new Pair(v.base(), v.past())));
             }
         }
-        m.put("past", split("past", true, pasts,
+        m.put("past", split("past", DESCRIPTIONS.get("past"), true, pasts,
                 g -> g.get(0).output().equals(Lexicon.pastByRule(g.get(0).input())), random));
 
         List<List<Pair>> thirds = new ArrayList<>();
         for (Lexicon.Verb v : lexicon.verbs()) {
             thirds.add(List.of(new Pair(v.base(), v.third())));
         }
-        m.put("third", split("third", true, thirds,
+        m.put("third", split("third", DESCRIPTIONS.get("third"), true, thirds,
                 g -> g.get(0).output().equals(Lexicon.pluralByRule(g.get(0).input())), random));
 
         List<List<Pair>> capitals = new ArrayList<>();
         for (Lexicon.Country c : lexicon.countries()) {
             capitals.add(List.of(new Pair(c.name(), c.capital())));
         }
-        m.put("capital", split("capital", false, capitals, g -> true, random));
+        m.put("capital", split("capital", DESCRIPTIONS.get("capital"), false, capitals, g -> true, random));
 
         List<List<Pair>> toyWords = new ArrayList<>();
         for (String w : toyVocabulary(lexicon)) {
             toyWords.add(List.of(new Pair(w, toy.translate(w))));
         }
-        m.put("toy", split("toy", false, toyWords, g -> true, random));
+        m.put("toy", split("toy", DESCRIPTIONS.get("toy"), false, toyWords, g -> true, random));
         this.tasks = Collections.unmodifiableMap(m);
+
+        // Prompt-only tasks: a fifth of the words never occur in their training blocks.
+        List<String> pool = new ArrayList<>(new java.util.LinkedHashSet<>(promptOnlyVocabulary(lexicon)));
+        Collections.shuffle(pool, random);
+        int held = pool.size() / 5;
+        this.promptOnlyHeldOut = List.copyOf(pool.subList(0, held));
+        this.promptOnlyTrain = List.copyOf(pool.subList(held, pool.size()));
+    }
+
+    private final List<String> promptOnlyTrain;
+    private final List<String> promptOnlyHeldOut;
+
+    /** Everyday single words for the prompt-only tasks: nouns, adjectives, colours, verbs. */
+    static List<String> promptOnlyVocabulary(Lexicon lexicon) {
+        List<String> words = new ArrayList<>();
+        for (Lexicon.Noun n : lexicon.nouns()) {
+            words.add(n.singular());
+        }
+        for (Lexicon.Antonyms a : lexicon.antonyms()) {
+            words.add(a.first());
+            words.add(a.second());
+        }
+        words.addAll(lexicon.colours());
+        for (Lexicon.Verb v : lexicon.verbs()) {
+            words.add(v.base());
+        }
+        return words;
+    }
+
+    /** Words the prompt-only training blocks use. */
+    public List<String> promptOnlyTrainWords() {
+        return promptOnlyTrain;
+    }
+
+    /** Words the prompt-only tasks are evaluated on: never in one of their training blocks. */
+    public List<String> promptOnlyHeldOutWords() {
+        return promptOnlyHeldOut;
+    }
+
+    /** A fresh mapping between distinct words of {@code pool}: n pairs, no word twice. */
+    static List<Pair> freshMapping(List<String> pool, int n, Random random) {
+        List<String> words = new ArrayList<>(pool);
+        Collections.shuffle(words, random);
+        List<Pair> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new Pair(words.get(2 * i), words.get(2 * i + 1)));
+        }
+        return out;
+    }
+
+    static Pair swapPair(List<String> pool, Random random) {
+        String a = pool.get(random.nextInt(pool.size()));
+        String b = pool.get(random.nextInt(pool.size()));
+        while (b.equals(a)) {
+            b = pool.get(random.nextInt(pool.size()));
+        }
+        return new Pair(a + " " + b, b + " " + a);
+    }
+
+    /**
+     * A prompt-only training block: a mapping block lists 2 to 6 fresh pairs, then asks some of
+     * them again (3 to 12 lines in all); a swap block has 1 to 8 lines. Half start with the
+     * description line.
+     */
+    LmDocument promptOnlyBlock(Random random) {
+        List<String> out = new ArrayList<>();
+        boolean mapping = random.nextBoolean();
+        String name = mapping ? MAPPING : SWAP;
+        if (random.nextBoolean()) {
+            out.add(DESCRIPTIONS.get(name));
+        }
+        if (mapping) {
+            List<Pair> pairs = freshMapping(promptOnlyTrain, 2 + random.nextInt(5), random);
+            int lines = Math.max(pairs.size() + 1, 3 + random.nextInt(10));
+            for (Pair p : pairs) {
+                out.add(p.line());
+            }
+            for (int i = pairs.size(); i < lines; i++) {
+                out.add(pairs.get(random.nextInt(pairs.size())).line());
+            }
+            // The first lines define; shuffling all but keeping each pair's first use early would
+            // be nicer, but a plain order already asks every repeated key from further back.
+        } else {
+            int lines = 1 + random.nextInt(8);
+            for (int i = 0; i < lines; i++) {
+                out.add(swapPair(promptOnlyTrain, random).line());
+            }
+        }
+        return new LmDocument(LmDocument.TASK, name, String.join("\n", out));
+    }
+
+    /**
+     * Prompt-only evaluation items, on held-out words only. Mapping: the query's defining pair is
+     * the first example and the others are further pairs of the same fresh mapping, so with k
+     * examples the answer stands k lines back; with none it cannot be known. Swap: examples and
+     * query are fresh swaps.
+     */
+    List<IclItem> promptOnlyItems(int perTask, Random random) {
+        List<IclItem> items = new ArrayList<>();
+        for (int i = 0; i < perTask; i++) {
+            List<Pair> mapping = freshMapping(promptOnlyHeldOut, MAX_SHOTS, random);
+            List<List<String>> ex = new ArrayList<>();
+            mapping.forEach(p -> ex.add(List.of(p.input(), p.output())));
+            items.add(new IclItem(MAPPING, mapping.get(0).input(), mapping.get(0).output(), ex, true));
+        }
+        for (int i = 0; i < perTask; i++) {
+            Pair query = swapPair(promptOnlyHeldOut, random);
+            List<List<String>> ex = new ArrayList<>();
+            for (int k = 0; k < MAX_SHOTS; k++) {
+                Pair p = swapPair(promptOnlyHeldOut, random);
+                ex.add(List.of(p.input(), p.output()));
+            }
+            items.add(new IclItem(SWAP, query.input(), query.output(), ex, true));
+        }
+        return items;
     }
 
     /** The English words the toy task asks about: nouns (not places or people), adjectives, colours, countries. */
@@ -119,8 +252,8 @@ public final class IclTasks {
     }
 
     /** Holds out a fifth of the groups (a group is a pair, or both directions of an antonym pair). */
-    private static Task split(String name, boolean ruleBased, List<List<Pair>> groups, GroupFilter eligible,
-            Random random) {
+    private static Task split(String name, String description, boolean ruleBased, List<List<Pair>> groups,
+            GroupFilter eligible, Random random) {
         List<List<Pair>> candidates = new ArrayList<>();
         for (List<Pair> g : groups) {
             if (eligible.mayHoldOut(g)) {
@@ -135,7 +268,7 @@ public final class IclTasks {
         for (List<Pair> g : groups) {
             (held.contains(g) ? heldOut : train).addAll(g);
         }
-        return new Task(name, ruleBased, List.copyOf(train), List.copyOf(heldOut));
+        return new Task(name, description, ruleBased, List.copyOf(train), List.copyOf(heldOut));
     }
 
     /** The tasks by name, in a fixed order. */
@@ -151,6 +284,9 @@ public final class IclTasks {
         List<Pair> pairs = new ArrayList<>(t.train());
         Collections.shuffle(pairs, random);
         List<String> out = new ArrayList<>();
+        if (random.nextBoolean()) {
+            out.add(t.description());
+        }
         for (int i = 0; i < Math.min(lines, pairs.size()); i++) {
             out.add(pairs.get(i).line());
         }

@@ -32,7 +32,7 @@ public final class Lexicon {
     }
 
     /** What a noun names; verbs and adjectives select the categories they go with. */
-    public enum Category { PERSON, ANIMAL, THING, FOOD, READABLE, PLACE }
+    public enum Category { PERSON, ANIMAL, THING, FOOD, READABLE, PLACE, DRINK }
 
     /** A noun and its plural; {@code pronoun} is IT except for people. */
     public record Noun(String singular, String plural, Category category, Pronoun pronoun) {
@@ -77,6 +77,13 @@ public final class Lexicon {
     private final List<Country> countries;
     private final List<String[]> colourFacts;
     private final List<String[]> animalSounds;
+    /**
+     * Words added by the second generation of the corpus (everyday scenes). The Toy language
+     * gives them words after all first-generation words, so every earlier Toy word stays.
+     */
+    private final Set<String> secondGeneration = new LinkedHashSet<>();
+    /** Nouns that take "some" rather than "a" and have no plural of their own (milk, bread). */
+    private final Set<String> uncountable = new LinkedHashSet<>();
 
     private Lexicon() {
         nouns = new ArrayList<>();
@@ -133,7 +140,7 @@ public final class Lexicon {
         Set<Category> food = EnumSet.of(Category.FOOD);
         Set<Category> place = EnumSet.of(Category.PLACE);
         Set<Category> none = EnumSet.noneOf(Category.class);
-        antonyms("hot", "cold", EnumSet.of(Category.THING, Category.FOOD, Category.PLACE));
+        antonyms("hot", "cold", EnumSet.of(Category.THING, Category.FOOD, Category.PLACE, Category.DRINK));
         antonyms("big", "small", EnumSet.of(Category.ANIMAL, Category.THING, Category.FOOD, Category.PLACE));
         antonyms("tall", "short", EnumSet.of(Category.PERSON, Category.ANIMAL));
         antonyms("fast", "slow", EnumSet.of(Category.ANIMAL));
@@ -168,7 +175,7 @@ public final class Lexicon {
         antonyms("tight", "loose", none);
         antonyms("awake", "asleep", none);
         antonyms("true", "false", none);
-        antonyms("warm", "cool", EnumSet.of(Category.THING, Category.PLACE));
+        antonyms("warm", "cool", EnumSet.of(Category.THING, Category.PLACE, Category.DRINK));
         antonyms("fresh", "stale", food);
         antonyms("young", "elderly", person);
 
@@ -282,6 +289,81 @@ public final class Lexicon {
                 new String[] {"lion", "roar"}, new String[] {"frog", "croak"}, new String[] {"horse", "neigh"},
                 new String[] {"mouse", "squeak"}, new String[] {"goose", "honk"}, new String[] {"donkey", "hee-haw"},
                 new String[] {"bird", "tweet"}, new String[] {"snake", "hiss"});
+        secondGeneration();
+    }
+
+    /** Everyday scenes: school, shop, kitchen, office; words from the 2,000 most common English words. */
+    private void secondGeneration() {
+        int nounsBefore = nouns.size();
+        int verbsBefore = verbs.size();
+        person("teacher", "teachers", Pronoun.SHE);
+        person("student", "students", Pronoun.HE);
+        person("doctor", "doctors", Pronoun.SHE);
+        person("nurse", "nurses", Pronoun.HE);
+        person("driver", "drivers", Pronoun.SHE);
+        person("farmer", "farmers", Pronoun.HE);
+        person("friend", "friends", Pronoun.SHE);
+        person("son", "sons", Pronoun.HE);
+        person("daughter", "daughters", Pronoun.SHE);
+        person("husband", "husbands", Pronoun.HE);
+        person("wife", "wives", Pronoun.SHE);
+        person("grandmother", "grandmothers", Pronoun.SHE);
+        person("grandfather", "grandfathers", Pronoun.HE);
+        nouns(Category.ANIMAL, "kitten", "chicken", "rat");
+        nouns(Category.THING, "mat", "table", "bed", "desk", "picture", "pen", "phone", "computer", "shirt",
+                "jacket", "doll", "bike", "radio", "gift", "plate", "towel");
+        nouns(Category.READABLE, "newspaper", "magazine", "lesson", "message");
+        nouns(Category.FOOD, "pizza", "burger", "salad");
+        for (String w : List.of("milk", "bread", "cheese", "rice", "sugar", "chocolate", "candy", "soup")) {
+            irregular(Category.FOOD, w, w);
+            uncountable.add(w);
+        }
+        for (String w : List.of("water", "coffee", "tea", "juice")) {
+            irregular(Category.DRINK, w, w);
+            uncountable.add(w);
+        }
+        nouns(Category.PLACE, "store", "office", "hospital", "room", "church", "restaurant", "street", "town",
+                "bank", "zoo", "station", "airport", "classroom");
+        for (Noun n : nouns.subList(nounsBefore, nouns.size())) {
+            secondGeneration.add(n.singular());
+        }
+        Set<Category> drinks = EnumSet.of(Category.DRINK);
+        verb("drink", "drinks", "drank", drinks);
+        verb("need", "needs", "needed", EnumSet.of(Category.THING, Category.FOOD, Category.DRINK));
+        verb("use", "uses", "used", EnumSet.of(Category.THING));
+        verb("send", "sends", "sent", EnumSet.of(Category.READABLE));
+        verb("make", "makes", "made", EnumSet.of(Category.FOOD, Category.THING));
+        verb("order", "orders", "ordered", EnumSet.of(Category.FOOD, Category.DRINK));
+        verb("pour", "pours", "poured", drinks);
+        verb("teach", "teaches", "taught", EnumSet.of(Category.PERSON));
+        verb("meet", "meets", "met", EnumSet.of(Category.PERSON));
+        verb("remember", "remembers", "remembered", EnumSet.of(Category.PERSON, Category.READABLE));
+        Set<Category> intransitive = EnumSet.noneOf(Category.class);
+        verb("talk", "talks", "talked", intransitive);
+        verb("study", "studies", "studied", intransitive);
+        verb("learn", "learns", "learned", intransitive);
+        verb("shop", "shops", "shopped", intransitive);
+        verb("travel", "travels", "traveled", intransitive);
+        verb("pray", "prays", "prayed", intransitive);
+        verb("wake", "wakes", "woke", intransitive);
+        for (Verb v : verbs.subList(verbsBefore, verbs.size())) {
+            secondGeneration.add(v.past());
+        }
+    }
+
+    /** True for words of the second generation (their Toy words come after all others). */
+    public boolean isSecondGeneration(String word) {
+        return secondGeneration.contains(word);
+    }
+
+    /** True for a noun that takes "some" and has no plural (milk, bread, water). */
+    public boolean isUncountable(String noun) {
+        return uncountable.contains(noun);
+    }
+
+    /** "a ball", "an apple", "some milk": a first mention of a noun (or adjective and noun). */
+    public String indefinite(String noun, String phrase) {
+        return isUncountable(noun) ? "some " + phrase : article(phrase) + " " + phrase;
     }
 
     private static final Lexicon STANDARD = new Lexicon();

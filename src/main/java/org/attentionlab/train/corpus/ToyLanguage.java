@@ -29,6 +29,19 @@ public final class ToyLanguage {
             "the", "lo", "a", "na", "an", "na",
             "in", "en", "on", "sur", "under", "sub", "near", "ap", "behind", "pos", "with", "kun");
 
+    /** Subject pronouns (for the shortest sentences, "she ran") and more prepositions; fixed like the function words. */
+    private static final Map<String, String> PRONOUNS = new LinkedHashMap<>(Map.of());
+
+    static {
+        PRONOUNS.put("he", "hu");
+        PRONOUNS.put("she", "shi");
+        PRONOUNS.put("they", "tey");
+        PRONOUNS.put("at", "ad");
+        PRONOUNS.put("over", "ub");
+        PRONOUNS.put("beside", "ko");
+        PRONOUNS.put("across", "tra");
+    }
+
     private final Map<String, String> englishToToy;
     private static final ToyLanguage STANDARD = new ToyLanguage(Lexicon.standard());
 
@@ -48,7 +61,9 @@ public final class ToyLanguage {
         Map<String, String> map = new LinkedHashMap<>(FUNCTION_WORDS);
         int[] next = {0};
         for (Lexicon.Noun n : lexicon.nouns()) {
-            define(map, n.singular(), fresh(stems, next, "o", english, used));
+            if (!lexicon.isSecondGeneration(n.singular())) {
+                define(map, n.singular(), fresh(stems, next, "o", english, used));
+            }
         }
         for (Lexicon.Antonyms a : lexicon.antonyms()) {
             define(map, a.first(), fresh(stems, next, "a", english, used));
@@ -59,11 +74,27 @@ public final class ToyLanguage {
         }
         for (Lexicon.Verb v : lexicon.verbs()) {
             // "read" is its own past: one English form, one Toy word.
-            map.putIfAbsent(v.past(), fresh(stems, next, "is", english, used));
+            if (!lexicon.isSecondGeneration(v.past())) {
+                map.putIfAbsent(v.past(), fresh(stems, next, "is", english, used));
+            }
         }
         // Countries come last so that adding them left every earlier word unchanged.
         for (Lexicon.Country c : lexicon.countries()) {
             define(map, c.name(), fresh(stems, next, "o", english, used));
+        }
+        // The second generation (everyday scenes) comes after the countries, for the same reason.
+        for (Lexicon.Noun n : lexicon.nouns()) {
+            if (lexicon.isSecondGeneration(n.singular())) {
+                define(map, n.singular(), fresh(stems, next, "o", english, used));
+            }
+        }
+        for (Lexicon.Verb v : lexicon.verbs()) {
+            if (lexicon.isSecondGeneration(v.past())) {
+                map.putIfAbsent(v.past(), fresh(stems, next, "is", english, used));
+            }
+        }
+        for (Map.Entry<String, String> e : PRONOUNS.entrySet()) {
+            define(map, e.getKey(), e.getValue());
         }
         this.englishToToy = Collections.unmodifiableMap(map);
     }

@@ -21,8 +21,8 @@ import org.attentionlab.train.corpus.Lexicon.Verb;
  * </pre>
  */
 final class TranslationGenerator {
-    private static final String[] PLACE_PREPOSITIONS = {"in", "near", "behind"};
-    private static final String[] THING_PREPOSITIONS = {"on", "under"};
+    private static final String[] PLACE_PREPOSITIONS = {"in", "near", "behind", "at", "across"};
+    private static final String[] THING_PREPOSITIONS = {"on", "under", "over", "beside", "with"};
 
     private final Lexicon lexicon;
     private final ToyLanguage toy;
@@ -41,69 +41,101 @@ final class TranslationGenerator {
         final List<Integer> toyFrom = new ArrayList<>();
     }
 
+    /** Shortest and longest English sentence, in words. */
+    static final int MIN_WORDS = 2;
+    static final int MAX_WORDS = 20;
+    private static final String[] PRONOUN_SUBJECTS = {"he", "she", "they"};
+
+    /** A sentence of a length drawn uniformly from 2 to 20 words, so every length is equally common. */
     ParallelExample next() {
+        int want = MIN_WORDS + random.nextInt(MAX_WORDS - MIN_WORDS + 1);
+        ParallelExample e = sentence(want);
+        for (int i = 0; i < 400 && e.source().size() != want; i++) {
+            e = sentence(want);
+        }
+        return e;
+    }
+
+    /** One sentence: {@code subject verb [object] [prep NP]*}; its shape is sized towards {@code want} words. */
+    private ParallelExample sentence(int want) {
         List<Noun> subjects = new ArrayList<>(lexicon.nouns(Category.PERSON));
         subjects.addAll(lexicon.nouns(Category.ANIMAL));
-        Phrase subject = nounPhrase(pick(subjects));
-        boolean transitive = random.nextDouble() < 0.65;
+        boolean pronoun = want <= 4 ? random.nextDouble() < 0.5 : random.nextDouble() < 0.1;
+        Phrase subject;
+        if (pronoun) {
+            subject = new Phrase();
+            String w = pick(PRONOUN_SUBJECTS);
+            subject.english.add(w);
+            subject.toy.add(toy.translate(w));
+            subject.toyFrom.add(0);
+        } else {
+            subject = nounPhrase(pick(subjects), want > 3 ? 0.5 : 0.0);
+        }
+        boolean transitive = want > 3 && random.nextDouble() < 0.6;
         Verb verb;
         Phrase object = null;
         if (transitive) {
             verb = pick(lexicon.transitiveVerbs());
             Category c = pickCategory(verb);
-            object = nounPhrase(pick(lexicon.nouns(c)));
+            object = nounPhrase(pick(lexicon.nouns(c)), 0.5);
         } else {
             verb = pick(lexicon.intransitiveVerbs());
         }
-        Phrase adjunct = null;
-        String preposition = null;
-        if (!transitive || random.nextDouble() < 0.4) {
-            if (random.nextDouble() < 0.7) {
+        int used = subject.english.size() + 1 + (object == null ? 0 : object.english.size());
+        List<String> prepositions = new ArrayList<>();
+        List<Phrase> adjuncts = new ArrayList<>();
+        while (used + 3 <= want && adjuncts.size() < 4) {
+            String preposition;
+            Phrase adjunct;
+            if (random.nextDouble() < 0.6) {
                 preposition = pick(PLACE_PREPOSITIONS);
-                adjunct = nounPhrase(pick(lexicon.nouns(Category.PLACE)));
+                adjunct = nounPhrase(pick(lexicon.nouns(Category.PLACE)), want - used >= 4 ? 0.5 : 0.0);
             } else {
                 preposition = pick(THING_PREPOSITIONS);
-                adjunct = nounPhrase(pick(lexicon.nouns(Category.THING)));
+                adjunct = nounPhrase(pick(lexicon.nouns(Category.THING)), want - used >= 4 ? 0.5 : 0.0);
             }
+            prepositions.add(preposition);
+            adjuncts.add(adjunct);
+            used += 1 + adjunct.english.size();
         }
 
-        // English order: subject verb object preposition adjunct.
+        // English order: subject verb object (preposition adjunct)*.
         List<String> source = new ArrayList<>();
         int subjectStart = append(source, subject);
         int verbAt = source.size();
         source.add(verb.past());
         int objectStart = object == null ? -1 : append(source, object);
-        int prepositionAt = -1;
-        int adjunctStart = -1;
-        if (adjunct != null) {
-            prepositionAt = source.size();
-            source.add(preposition);
-            adjunctStart = append(source, adjunct);
+        List<Integer> prepositionAt = new ArrayList<>();
+        List<Integer> adjunctStart = new ArrayList<>();
+        for (int i = 0; i < adjuncts.size(); i++) {
+            prepositionAt.add(source.size());
+            source.add(prepositions.get(i));
+            adjunctStart.add(append(source, adjuncts.get(i)));
         }
 
-        // Toy order: subject object adjunct postposition verb.
+        // Toy order: subject object (adjunct postposition)* verb.
         List<String> target = new ArrayList<>();
         List<List<Integer>> alignment = new ArrayList<>();
         appendToy(target, alignment, subject, subjectStart);
         if (object != null) {
             appendToy(target, alignment, object, objectStart);
         }
-        if (adjunct != null) {
-            appendToy(target, alignment, adjunct, adjunctStart);
-            target.add(toy.translate(preposition));
-            alignment.add(List.of(prepositionAt));
+        for (int i = 0; i < adjuncts.size(); i++) {
+            appendToy(target, alignment, adjuncts.get(i), adjunctStart.get(i));
+            target.add(toy.translate(prepositions.get(i)));
+            alignment.add(List.of(prepositionAt.get(i)));
         }
         target.add(toy.translate(verb.past()));
         alignment.add(List.of(verbAt));
         return new ParallelExample(List.copyOf(source), List.copyOf(target), List.copyOf(alignment));
     }
 
-    private Phrase nounPhrase(Noun noun) {
+    private Phrase nounPhrase(Noun noun, double adjectiveChance) {
         Phrase p = new Phrase();
         String adjective = null;
-        if (random.nextDouble() < 0.5) {
+        if (random.nextDouble() < adjectiveChance) {
             List<String> options = new ArrayList<>(lexicon.adjectivesFor(noun.category()));
-            if (noun.category() != Category.PERSON) {
+            if (noun.category() != Category.PERSON && noun.category() != Category.DRINK) {
                 options.addAll(lexicon.colours());
             }
             if (!options.isEmpty()) {
@@ -111,7 +143,7 @@ final class TranslationGenerator {
             }
         }
         String first = adjective != null ? adjective : noun.singular();
-        String determiner = random.nextBoolean() ? "the" : Lexicon.article(first);
+        String determiner = random.nextBoolean() || lexicon.isUncountable(noun.singular()) ? "the" : Lexicon.article(first);
         p.english.add(determiner);
         if (adjective != null) {
             p.english.add(adjective);

@@ -28,7 +28,9 @@ import org.attentionlab.train.corpus.LmDocument;
  * this class's encoder gives them, which the training script compares with HuggingFace's
  * tokenizer on the same files before training starts.
  *
- * <p>Usage: {@code BuildVocabularies --corpus DIR --gpt-out DIR --bert-out DIR [--gpt-vocab N]}
+ * <p>Usage: {@code BuildVocabularies --corpus DIR --gpt-out DIR --bert-out DIR [--gpt-vocab N]
+ * [--required-words FILE]}; every word of the file (one a line, {@code #} comments) becomes a
+ * single token in both vocabularies.
  */
 public final class BuildVocabularies {
     public static final String END_OF_TEXT = "<|endoftext|>";
@@ -42,11 +44,21 @@ public final class BuildVocabularies {
             opts.put(args[i], args[i + 1]);
         }
         if (!opts.containsKey("--corpus") || !opts.containsKey("--gpt-out") || !opts.containsKey("--bert-out")) {
-            System.err.println("usage: BuildVocabularies --corpus DIR --gpt-out DIR --bert-out DIR [--gpt-vocab N]");
+            System.err.println("usage: BuildVocabularies --corpus DIR --gpt-out DIR --bert-out DIR [--gpt-vocab N]"
+                    + " [--required-words FILE]");
             System.exit(2);
         }
         Path corpus = Path.of(opts.get("--corpus"));
         int gptVocab = Integer.parseInt(opts.getOrDefault("--gpt-vocab", "1000"));
+        List<String> required = new ArrayList<>();
+        if (opts.containsKey("--required-words")) {
+            for (String line : Files.readAllLines(Path.of(opts.get("--required-words")), StandardCharsets.UTF_8)) {
+                String w = line.strip();
+                if (!w.isEmpty() && !w.startsWith("#")) {
+                    required.add(w);
+                }
+            }
+        }
         List<LmDocument> train = readLm(corpus.resolve("lm/train.jsonl"));
         List<String> all = new ArrayList<>();
         List<String> prose = new ArrayList<>();
@@ -57,11 +69,11 @@ public final class BuildVocabularies {
             }
         }
         long start = System.nanoTime();
-        ByteLevelBpeTrainer.Result bpe = ByteLevelBpeTrainer.train(all, gptVocab, List.of(END_OF_TEXT));
+        ByteLevelBpeTrainer.Result bpe = ByteLevelBpeTrainer.train(all, gptVocab, List.of(END_OF_TEXT), required);
         Path gptOut = Path.of(opts.get("--gpt-out"));
         ByteLevelBpeTrainer.write(bpe, gptOut);
         writeCheck(bpe, readLm(corpus.resolve("lm/valid.jsonl")), gptOut.resolve("tokenizer-check.jsonl"));
-        List<String> wordPiece = WordPieceVocabBuilder.build(prose, 5);
+        List<String> wordPiece = WordPieceVocabBuilder.build(prose, 5, required);
         WordPieceVocabBuilder.write(wordPiece, Path.of(opts.get("--bert-out")));
         System.err.printf("BPE: %d tokens, %d merges; WordPiece: %d tokens (%.1f s)%n", bpe.vocab().size(),
                 bpe.merges().size(), wordPiece.size(), (System.nanoTime() - start) / 1e9);

@@ -88,6 +88,18 @@ public final class ByteLevelBpeTrainer {
      * tokens), or until no pair occurs twice.
      */
     public static Result train(Iterable<String> texts, int vocabSize, List<String> specialTokens) {
+        return train(texts, vocabSize, specialTokens, List.of());
+    }
+
+    /**
+     * As {@link #train(Iterable, int, List)}, then makes every word of {@code requiredWords}
+     * (preceded by a space, as inside a text: {@code Ġthen}) a single token: for each word in
+     * order, the pieces the merges so far leave are joined left to right by new merges appended
+     * at the end. Appending never changes how an earlier word or text encodes up to the point
+     * where the new merges start, so every required word ends up whole. Special tokens come last.
+     */
+    public static Result train(Iterable<String> texts, int vocabSize, List<String> specialTokens,
+            List<String> requiredWords) {
         if (vocabSize < 256 + specialTokens.size()) {
             throw new IllegalArgumentException("A byte-level vocabulary needs at least 256 entries plus the special tokens.");
         }
@@ -142,6 +154,22 @@ public final class ByteLevelBpeTrainer {
                 applyMerge(s, pair[0], pair[1], merged);
             }
         }
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < merges.size(); i++) {
+            rank.put(merges.get(i)[0] + "\u0000" + merges.get(i)[1], i);
+        }
+        for (String word : requiredWords) {
+            List<String> pieces = encodeSymbols(toSymbols(" " + word), merges, rank);
+            while (pieces.size() > 1) {
+                String a = pieces.get(0);
+                String b = pieces.get(1);
+                merges.add(new String[] {a, b});
+                rank.put(a + "\u0000" + b, merges.size() - 1);
+                vocab.putIfAbsent(a + b, vocab.size());
+                pieces.set(0, a + b);
+                pieces.remove(1);
+            }
+        }
         for (String special : specialTokens) {
             vocab.putIfAbsent(special, vocab.size());
         }
@@ -191,6 +219,29 @@ public final class ByteLevelBpeTrainer {
             }
         }
         return ids;
+    }
+
+    /** BPE of one pre-tokenized chunk (symbols) with the given merges and their ranks. */
+    private static List<String> encodeSymbols(String chunk, List<String[]> merges, Map<String, Integer> rank) {
+        List<String> s = new ArrayList<>();
+        chunk.codePoints().forEach(cp -> s.add(new String(Character.toChars(cp))));
+        while (s.size() > 1) {
+            int bestRank = Integer.MAX_VALUE;
+            int at = -1;
+            for (int i = 0; i + 1 < s.size(); i++) {
+                Integer r = rank.get(s.get(i) + "\u0000" + s.get(i + 1));
+                if (r != null && r < bestRank) {
+                    bestRank = r;
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                break;
+            }
+            String[] m = merges.get(bestRank);
+            applyMerge(s, m[0], m[1], m[0] + m[1]);
+        }
+        return s;
     }
 
     /** Decodes ids back to text (the inverse of the byte-to-symbol map). */

@@ -60,6 +60,14 @@ public final class WordPieceVocabBuilder {
 
     /** The vocabulary, in id order. */
     public static List<String> build(Iterable<String> texts, int minCount) {
+        return build(texts, minCount, List.of());
+    }
+
+    /**
+     * The vocabulary, in id order, with every word of {@code requiredWords} a token of its own
+     * (after the corpus words, in the given order, when the corpus did not already add it).
+     */
+    public static List<String> build(Iterable<String> texts, int minCount, List<String> requiredWords) {
         Map<String, Integer> counts = new TreeMap<>();
         for (String t : texts) {
             for (String w : basicTokens(t)) {
@@ -89,6 +97,7 @@ public final class WordPieceVocabBuilder {
                 vocab.add(e.getKey());
             }
         }
+        vocab.addAll(requiredWords);
         return new ArrayList<>(vocab);
     }
 

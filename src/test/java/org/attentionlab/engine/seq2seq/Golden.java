@@ -14,7 +14,8 @@ import java.util.List;
 /** Access to the fixtures written by tools/golden/seq2seq_reference.py. */
 final class Golden {
     /** One model per rnn_type x score, as the reference script names them. */
-    static final List<String> MODELS = List.of("gru-dot", "gru-bilinear", "gru-mlp", "lstm-dot", "lstm-bilinear", "lstm-mlp");
+    static final List<String> MODELS = List.of("gru-dot", "gru-bilinear", "gru-mlp", "lstm-dot", "lstm-bilinear", "lstm-mlp",
+            "gru-none");
 
     private Golden() {
     }

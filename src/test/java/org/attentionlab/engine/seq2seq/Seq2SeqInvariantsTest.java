@@ -23,6 +23,34 @@ class Seq2SeqInvariantsTest {
         return Golden.MODELS;
     }
 
+    /** Models with attention (score "none" has no alignment to sum to one). */
+    static List<String> attentionModels() {
+        return Golden.MODELS.stream().filter(m -> !m.endsWith("-none")).toList();
+    }
+
+    static List<String> noAttentionModels() {
+        return Golden.MODELS.stream().filter(m -> m.endsWith("-none")).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("noAttentionModels")
+    void withoutAttentionTheDecoderNeverLooksBack(String name) {
+        for (Seq2SeqTrace trace : traces(Seq2SeqModel.load(Golden.dir(name)))) {
+            for (int t = 0; t < trace.alignment().length; t++) {
+                assertEquals(trace.sourceLength(), trace.alignment()[t].length);
+                for (int s = 0; s < trace.sourceLength(); s++) {
+                    assertEquals(0f, trace.alignment()[t][s]);
+                    assertEquals(0f, trace.scores()[t][s]);
+                }
+                for (float c : trace.contexts()[t]) {
+                    assertEquals(0f, c);
+                }
+                // h~_t = h_t: the output layer reads the decoder state itself
+                org.junit.jupiter.api.Assertions.assertArrayEquals(trace.decoderStates()[t], trace.attentionalVectors()[t]);
+            }
+        }
+    }
+
     static List<String> dotModels() {
         return Golden.MODELS.stream().filter(m -> m.endsWith("-dot")).toList();
     }
@@ -45,7 +73,7 @@ class Seq2SeqInvariantsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("models")
+    @MethodSource("attentionModels")
     void alignmentRowsArePositiveAndSumToOne(String name) {
         for (Seq2SeqTrace trace : traces(Seq2SeqModel.load(Golden.dir(name)))) {
             for (float[] row : trace.alignment()) {
@@ -61,7 +89,7 @@ class Seq2SeqInvariantsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("models")
+    @MethodSource("attentionModels")
     void alignmentIsSoftmaxOfScores(String name) {
         for (Seq2SeqTrace trace : traces(Seq2SeqModel.load(Golden.dir(name)))) {
             for (int t = 0; t < trace.targetLength(); t++) {

@@ -77,10 +77,13 @@ class CorpusGeneratorTest {
         tasks.values().forEach(t -> t.heldOut().forEach(p -> heldOutInputs.add(t.name() + ":" + p.input())));
         int lines = 0;
         for (LmDocument d : corpus.lmTrain()) {
-            if (!LmDocument.TASK.equals(d.kind())) {
-                continue;
+            if (!LmDocument.TASK.equals(d.kind()) || !tasks.containsKey(d.task())) {
+                continue; // the prompt-only tasks (mapping, swap) have no fixed pairs: checked below
             }
             for (String line : d.text().split("\n")) {
+                if (line.equals(IclTasks.DESCRIPTIONS.get(d.task()))) {
+                    continue;
+                }
                 String[] parts = line.split(" -> ");
                 assertEquals(2, parts.length, "a block line is 'x -> y': " + line);
                 assertFalse(heldOutInputs.contains(d.task() + ":" + parts[0]), "held-out pair in a block: " + line);
@@ -90,6 +93,33 @@ class CorpusGeneratorTest {
             }
         }
         assertTrue(lines > 100, "the small corpus has task blocks");
+    }
+
+    @Test
+    void promptOnlyBlocksNeverUseAHeldOutWord() {
+        Set<String> heldOut = new HashSet<>(corpus.tasks().promptOnlyHeldOutWords());
+        assertFalse(heldOut.isEmpty());
+        int blocks = 0;
+        for (LmDocument d : corpus.lmTrain()) {
+            if (!IclTasks.MAPPING.equals(d.task()) && !IclTasks.SWAP.equals(d.task())) {
+                continue;
+            }
+            blocks++;
+            for (String line : d.text().split("\n")) {
+                if (line.equals(IclTasks.DESCRIPTIONS.get(d.task()))) {
+                    continue;
+                }
+                for (String w : line.replace(" -> ", " ").split(" ")) {
+                    assertFalse(heldOut.contains(w), "held-out word in a training block: " + line);
+                }
+            }
+        }
+        assertTrue(blocks > 20, "the small corpus has prompt-only blocks");
+        for (IclItem item : corpus.promptOnlyEval()) {
+            for (String w : (item.query() + " " + item.answer()).split(" ")) {
+                assertTrue(heldOut.contains(w), "prompt-only evaluation uses held-out words only: " + w);
+            }
+        }
     }
 
     @Test
@@ -243,8 +273,7 @@ class CorpusGeneratorTest {
                     seenFemale = true;
                     femaleInStory.add(w);
                 }
-                if (i > 0 && (words[i - 1].equals("a") || words[i - 1].equals("an")) || i > 1
-                        && (words[i - 2].equals("a") || words[i - 2].equals("an"))) {
+                if (i > 0 && indefinite(words[i - 1]) || i > 1 && indefinite(words[i - 2])) {
                     seenThing = true;
                 }
                 if (w.equals("he") || w.equals("him") || w.equals("his")) {
@@ -363,5 +392,10 @@ class CorpusGeneratorTest {
             assertFalse(english.contains(e.getValue()), "Toy word is an English word: " + e.getValue());
         }
         assertEquals("lo", ToyLanguage.standard().translate("the"));
+    }
+
+    /** "a", "an", or "some" (uncountable nouns: "some milk"): a thing is being introduced. */
+    private static boolean indefinite(String word) {
+        return word.equals("a") || word.equals("an") || word.equals("some");
     }
 }

@@ -70,7 +70,8 @@ class TokenizerTrainingTest {
             tokens += ids.size();
             bytes += t.getBytes(StandardCharsets.UTF_8).length;
         }
-        assertTrue(tokens * 3 < bytes, "a trained BPE needs far fewer tokens than bytes");
+        // 600 entries for the small corpus's larger lexicon (everyday scenes): about 2.5 bytes a token
+        assertTrue(tokens * 2 < bytes, "a trained BPE needs far fewer tokens than bytes");
         assertEquals(1, ByteLevelBpeTrainer.encode(bpe, " the").size());
         assertEquals(1, ByteLevelBpeTrainer.encode(bpe, " ->").size());
     }
