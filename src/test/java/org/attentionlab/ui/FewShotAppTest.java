@@ -147,14 +147,14 @@ class FewShotAppTest extends AppTestBase {
         write("zzz");
         push(KeyCode.ENTER);
         waitUntil("the edited example in the prompts", () -> fx(() -> vm.isIdle()
-                && cardPrompt(SideBySide.Kind.ONE_SHOT).startsWith(first.input() + " -> zzz\n")));
+                && cardPrompt(SideBySide.Kind.EXAMPLES_ONLY).startsWith(first.input() + " -> zzz\n")));
         assertEquals(new ShotPair(first.input(), "zzz"), fx(() -> vm.examples().get(0)));
 
         // move it down: the second example now comes first
         fxRun(() -> table.getSelectionModel().select(0));
         clickOn("#downExample");
         waitUntil("the reordered prompts", () -> fx(() -> vm.isIdle()
-                && cardPrompt(SideBySide.Kind.ONE_SHOT).startsWith(second.input() + " -> " + second.output() + "\n")));
+                && cardPrompt(SideBySide.Kind.EXAMPLES_ONLY).startsWith(second.input() + " -> " + second.output() + "\n")));
         assertEquals(1, fx(() -> table.getSelectionModel().getSelectedIndex()));
         assertTrue(cardPrompt(SideBySide.Kind.FEW_SHOT).contains(first.input() + " -> zzz\n"));
 
@@ -215,7 +215,7 @@ class FewShotAppTest extends AppTestBase {
                 for (double y = 0; y < chart.getHeight(); y += 2) {
                     var fig = (org.attentionlab.figure.fewshot.AccuracyChartFigure) chart.getFigure();
                     int[] p = fig.pointAt(x, y);
-                    if (p != null && p[0] == 0) {
+                    if (p != null && p[0] == 0 && p[1] == 0) {
                         return new double[] {x, y};
                     }
                 }
@@ -224,7 +224,7 @@ class FewShotAppTest extends AppTestBase {
         });
         moveTo(chart).moveBy(at[0] - chart.getWidth() / 2, at[1] - chart.getHeight() / 2).clickOn();
         waitUntil("the k = 0 items", () -> fx(() -> vm.selectedPointProperty().get() != null
-                && vm.selectedPointProperty().get()[0] == 0));
+                && vm.selectedPointProperty().get()[0] == 0 && vm.selectedPointProperty().get()[1] == 0));
         List<EvalItem> expected = shown.itemsOf(0, false);
         TableView<?> items = fx(() -> lookup("#itemsTable").queryTableView());
         assertEquals(expected.size(), (int) fx(() -> items.getItems().size()));
