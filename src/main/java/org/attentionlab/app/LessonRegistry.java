@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.attentionlab.ui.Lesson;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
 import org.attentionlab.ui.seq2seq.Seq2SeqLesson;
+import org.attentionlab.ui.fewshot.FewShotLesson;
 import org.attentionlab.ui.kit.LessonContext;
 import org.attentionlab.ui.masking.MaskingLesson;
 
@@ -24,7 +25,8 @@ public final class LessonRegistry {
     private static final List<Entry> BUILT_IN = List.of(
             new Entry("explorer", AttentionExplorerLesson::new),
             new Entry("mask", MaskingLesson::new),
-            new Entry("seq2seq", Seq2SeqLesson::new));
+            new Entry("seq2seq", Seq2SeqLesson::new),
+            new Entry("fewshot", FewShotLesson::new));
 
     private LessonRegistry() {
     }

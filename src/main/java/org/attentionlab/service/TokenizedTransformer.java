@@ -15,8 +15,10 @@ import org.attentionlab.domain.NonFiniteValuesException;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.MaskedLanguageModel;
+import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TokenListener;
 import org.attentionlab.engine.TransformerModel;
+import org.attentionlab.io.tokenizer.TokenSpan;
 import org.attentionlab.io.tokenizer.Tokenizer;
 
 /** A BERT or GPT-2 engine with its tokenizer: the {@link TransformerSession} that {@link ModelSessions} opens. */
@@ -181,6 +183,33 @@ final class TokenizedTransformer implements TransformerSession {
     @Override
     public Optional<Tokenizer> tokenizer() {
         return Optional.of(tokenizer);
+    }
+
+    @Override
+    public PrefixDecoder openDecoder() {
+        if (!canGenerate()) {
+            return TransformerSession.super.openDecoder();
+        }
+        return ((CausalLanguageModel) model).newDecoder();
+    }
+
+    @Override
+    public List<TokenSpan> spans(String text) {
+        requireText(text, "text");
+        return tokenizer.spans(text);
+    }
+
+    @Override
+    public int endOfTextId() {
+        return model instanceof CausalLanguageModel c ? c.endOfTextId() : -1;
+    }
+
+    @Override
+    public long weightsChecksum() {
+        if (!canGenerate()) {
+            return TransformerSession.super.weightsChecksum();
+        }
+        return ((CausalLanguageModel) model).parameterChecksum();
     }
 
     @Override

@@ -10,8 +10,10 @@ import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.TraceItem;
+import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TokenListener;
 import org.attentionlab.io.tokenizer.Tokenizer;
+import org.attentionlab.io.tokenizer.TokenSpan;
 
 /**
  * A loaded BERT or GPT-2 model with its tokenizer: what the transformer lessons run text through.
@@ -75,6 +77,32 @@ public non-sealed interface TransformerSession extends ModelSession {
     /** Continues {@code promptIds}; {@code onToken} is called from the calling thread after each new token. */
     default Generation generate(int[] promptIds, GenerationSettings settings, TokenListener onToken, Cancellation cancel) {
         throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
+    }
+
+    /**
+     * A decoding run with its own KV cache for many prompts that share prefixes (GPT-2); close it
+     * when done. Runs on the calling thread, like everything else here.
+     */
+    default PrefixDecoder openDecoder() {
+        throw new InputException(info().name() + " cannot continue a prompt.", "Choose a GPT-2 model.");
+    }
+
+    /**
+     * Where each token of {@link #encode encode(text)} came from in {@code text} (UTF-16
+     * indices; empty spans for tokens the tokenizer adds).
+     */
+    default List<TokenSpan> spans(String text) {
+        throw new InputException(info().name() + " cannot map its tokens back to the text.", "Choose a BERT or GPT-2 model.");
+    }
+
+    /** The end-of-text token id (GPT-2), or -1 when the model names none. */
+    default int endOfTextId() {
+        return -1;
+    }
+
+    /** A checksum of every weight as held in memory now (GPT-2), to show that a run changes none. */
+    default long weightsChecksum() {
+        throw new InputException(info().name() + " has no weight checksum here.", "Choose a GPT-2 model.");
     }
 
     /**

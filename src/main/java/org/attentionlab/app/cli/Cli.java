@@ -35,6 +35,7 @@ public final class Cli {
             ExportCommand::new,
             Seq2SeqCommand::new,
             MaskCommand::new,
+            FewShotCommand::new,
             BenchCommand::new);
 
     private static final String JAR = "java -jar attention-lab.jar";

@@ -13,6 +13,7 @@ import org.attentionlab.domain.ModelKind;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.InputChecks;
+import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TokenListener;
 import org.attentionlab.engine.TokenSampler;
 import org.attentionlab.engine.TraceBuilder;
@@ -143,6 +144,16 @@ public final class Gpt2Model implements CausalLanguageModel {
             }
         }
         return new Generation(prompt, Arrays.copyOf(ids, produced), Arrays.copyOf(probs, produced), reason, settings);
+    }
+
+    @Override
+    public PrefixDecoder newDecoder() {
+        return newSession();
+    }
+
+    @Override
+    public synchronized long parameterChecksum() {
+        return weights.checksum();
     }
 
     /** The prompt limit, for callers that want to check before tokenizing more text. */

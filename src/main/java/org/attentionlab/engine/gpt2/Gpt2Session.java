@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.InputChecks;
+import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TraceBuilder;
 import org.attentionlab.engine.tensor.Attention;
 import org.attentionlab.engine.tensor.AttentionMask;
@@ -24,7 +25,7 @@ import org.bytedeco.javacpp.FloatPointer;
  * already cached. A session belongs to one thread; sessions of the same model may run in
  * parallel, since the weights are only read.
  */
-public final class Gpt2Session implements AutoCloseable {
+public final class Gpt2Session implements PrefixDecoder {
     private final Gpt2Config config;
     private final Gpt2Weights weights;
     private final Scratch scratch = new Scratch();
@@ -54,8 +55,42 @@ public final class Gpt2Session implements AutoCloseable {
     }
 
     /** Tokens in the KV cache. */
+    @Override
     public int length() {
         return length;
+    }
+
+    /**
+     * Runs {@code ids} at the positions after the cached tokens (the prefill of a prompt's
+     * remainder, or several appended tokens at once); returns the logits [V] after the last one.
+     *
+     * @throws InputException when the cache would hold more than n_positions tokens
+     */
+    @Override
+    public float[] extend(int[] ids) {
+        if (ids.length == 0) {
+            throw new InputException("There are no tokens to add.", "Add some text after the prompt.");
+        }
+        if (length + ids.length > config.nPositions()) {
+            throw new InputException("The sequence would have " + (length + ids.length) + " tokens, but this GPT-2 model"
+                    + " accepts at most " + config.nPositions() + " (its position embeddings end there).",
+                    "Shorten the prompt (fewer or shorter examples).");
+        }
+        InputChecks.tokens(ids, config.nPositions(), config.vocabSize(), "this GPT-2 model");
+        if (length + ids.length > capacity) {
+            grow(Math.min(config.nPositions(), Math.max(length + ids.length, capacity * 2)));
+        }
+        float[] out = run(ids, null, null);
+        return lastLogits(out, ids.length);
+    }
+
+    /** Forgets the cached tokens after the first {@code keep}; their cache columns are overwritten by later runs. */
+    @Override
+    public void truncate(int keep) {
+        if (keep < 0 || keep > length) {
+            throw new IllegalArgumentException("cannot keep " + keep + " of " + length + " cached tokens");
+        }
+        length = keep;
     }
 
     /** Clears the cache and runs {@code ids} from position 0; returns the logits [V] after the last token. */

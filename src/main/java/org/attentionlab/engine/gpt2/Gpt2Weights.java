@@ -3,6 +3,7 @@ package org.attentionlab.engine.gpt2;
 import java.util.ArrayList;
 import java.util.List;
 import org.attentionlab.domain.ModelFormatException;
+import org.attentionlab.engine.tensor.Blas;
 import org.attentionlab.engine.tensor.CheckpointReader;
 import org.attentionlab.engine.tensor.LayerNorm;
 import org.attentionlab.engine.tensor.Linear;
@@ -116,6 +117,71 @@ public final class Gpt2Weights implements AutoCloseable {
     private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T t) {
         opened.add(t);
         return t;
+    }
+
+    /**
+     * A 64-bit FNV-1a hash of every parameter's float bits as held now, in a fixed order
+     * (wte, wpe, each block's tensors, ln_f, the LM head). Equal before and after a run means
+     * the run changed no weight.
+     */
+    public long checksum() {
+        ParameterHash hash = new ParameterHash();
+        hash.add(wte);
+        hash.add(wpe);
+        for (Block b : blocks) {
+            hash.add(b.ln1());
+            hash.add(b.cAttn());
+            hash.add(b.attnProj());
+            hash.add(b.ln2());
+            hash.add(b.cFc());
+            hash.add(b.mlpProj());
+        }
+        hash.add(lnF);
+        if (lmHead != null) {
+            hash.add(lmHead);
+        }
+        return hash.value();
+    }
+
+    /** FNV-1a over 32-bit words, reading off-heap matrices through a heap window. */
+    private static final class ParameterHash {
+        private static final long PRIME = 0x100000001b3L;
+        private long h = 0xcbf29ce484222325L;
+        private final float[] window = new float[1 << 16];
+
+        void add(float[] values) {
+            if (values == null) {
+                return;
+            }
+            for (float v : values) {
+                h = (h ^ Float.floatToRawIntBits(v)) * PRIME;
+            }
+        }
+
+        void add(Matrix m) {
+            long n = m.size();
+            for (long done = 0; done < n; done += window.length) {
+                int len = (int) Math.min(window.length, n - done);
+                Blas.read(m.data(), done, window, 0, len);
+                for (int i = 0; i < len; i++) {
+                    h = (h ^ Float.floatToRawIntBits(window[i])) * PRIME;
+                }
+            }
+        }
+
+        void add(LayerNorm ln) {
+            add(ln.weight());
+            add(ln.bias());
+        }
+
+        void add(Linear linear) {
+            add(linear.weight());
+            add(linear.bias());
+        }
+
+        long value() {
+            return h;
+        }
     }
 
     @Override

@@ -136,6 +136,39 @@ public final class InstrumentedModelSource implements ModelSource {
         }
 
         @Override
+        public boolean canGenerate() {
+            return real.canGenerate();
+        }
+
+        @Override
+        public org.attentionlab.domain.Generation generate(int[] promptIds, org.attentionlab.domain.GenerationSettings settings,
+                org.attentionlab.engine.TokenListener onToken, org.attentionlab.service.Cancellation cancel) {
+            runThread = Thread.currentThread();
+            return real.generate(promptIds, settings, onToken, cancel);
+        }
+
+        @Override
+        public org.attentionlab.engine.PrefixDecoder openDecoder() {
+            runThread = Thread.currentThread();
+            return real.openDecoder();
+        }
+
+        @Override
+        public java.util.List<org.attentionlab.io.tokenizer.TokenSpan> spans(String text) {
+            return real.spans(text);
+        }
+
+        @Override
+        public int endOfTextId() {
+            return real.endOfTextId();
+        }
+
+        @Override
+        public long weightsChecksum() {
+            return real.weightsChecksum();
+        }
+
+        @Override
         public void close() {
             closed = true;
             real.close();

@@ -1,0 +1,42 @@
+package org.attentionlab.domain.fewshot;
+
+import java.util.Arrays;
+
+/**
+ * Accuracy at one number of examples, with or without the description, over several example orders.
+ *
+ * @param shots           examples per prompt
+ * @param withDescription whether the prompts started with the description line
+ * @param byOrder         accuracy (0..1) for each example order
+ * @param correct         right answers summed over the orders
+ * @param total           prompts summed over the orders
+ */
+public record AccuracyPoint(int shots, boolean withDescription, double[] byOrder, int correct, int total) {
+    public double mean() {
+        return Arrays.stream(byOrder).average().orElse(0);
+    }
+
+    public double min() {
+        return Arrays.stream(byOrder).min().orElse(0);
+    }
+
+    public double max() {
+        return Arrays.stream(byOrder).max().orElse(0);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AccuracyPoint p && shots == p.shots && withDescription == p.withDescription
+                && Arrays.equals(byOrder, p.byOrder) && correct == p.correct && total == p.total;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * shots + Boolean.hashCode(withDescription)) + Arrays.hashCode(byOrder);
+    }
+
+    @Override
+    public String toString() {
+        return "AccuracyPoint[k=" + shots + (withDescription ? " desc" : "") + " " + Arrays.toString(byOrder) + "]";
+    }
+}

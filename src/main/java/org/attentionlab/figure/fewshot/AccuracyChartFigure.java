@@ -1,0 +1,197 @@
+package org.attentionlab.figure.fewshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.attentionlab.domain.fewshot.AccuracyPoint;
+import org.attentionlab.figure.Figure;
+import org.attentionlab.figure.FigureStyle;
+import org.attentionlab.figure.Surface;
+import org.attentionlab.figure.TextMeasure;
+
+/**
+ * Accuracy against the number of examples: one line per series (with the description line, and
+ * examples only), each point the mean over the example orders with a bar from the worst to the
+ * best order. The numbers of examples are evenly spaced (0, 1, 2, 4, 8 as in the GPT-3 paper's
+ * figures, which use a log-like axis). Points not yet computed are left out, so the chart fills
+ * in while a run progresses.
+ */
+public final class AccuracyChartFigure implements Figure {
+    private final double left;
+    private final double right;
+    private final double top;
+    private final double bottom;
+
+    private final List<Integer> shots;
+    private final List<AccuracyPoint> points;
+    private final String title;
+    private final FigureStyle style;
+    private final TextMeasure measure;
+    private final double width;
+    private final double height;
+    private final int[] selected;   // {shots, withDescription ? 1 : 0}, or null
+
+    /**
+     * @param shots    the numbers of examples on the x axis, in order
+     * @param points   the points computed so far
+     * @param selected the point to highlight ({shots, 1 with description / 0 without}), or null
+     */
+    public AccuracyChartFigure(List<Integer> shots, List<AccuracyPoint> points, String title, int[] selected,
+                               double width, double height, FigureStyle style, TextMeasure measure) {
+        this.shots = List.copyOf(shots);
+        this.points = List.copyOf(points);
+        this.title = title;
+        this.selected = selected;
+        this.width = Math.max(320, width);
+        this.height = Math.max(12 * style.fontSize(), height);
+        this.style = style;
+        this.measure = measure;
+        double fs = style.fontSize();
+        left = 16 + measure.width("100%", fs, false);
+        right = 2 * fs;
+        top = 2.6 * fs;
+        bottom = 5.2 * fs;
+    }
+
+    @Override
+    public double width() {
+        return width;
+    }
+
+    @Override
+    public double height() {
+        return height;
+    }
+
+    @Override
+    public FigureStyle style() {
+        return style;
+    }
+
+    /** The colour of a series: the highlight colour with the description, the second colour without. */
+    public int seriesColor(boolean withDescription) {
+        return withDescription ? style.highlight() : style.segmentB();
+    }
+
+    double plotW() {
+        return width - left - right;
+    }
+
+    double plotH() {
+        return height - top - bottom;
+    }
+
+    /** x of the i-th number of examples; the two series sit a few pixels apart so their bars do not overlap. */
+    double x(int i, boolean withDescription) {
+        double step = plotW() / Math.max(1, shots.size());
+        return left + step * (i + 0.5) + (withDescription ? -5 : 5);
+    }
+
+    double y(double accuracy) {
+        return top + plotH() * (1 - accuracy);
+    }
+
+    /** The point under (px, py) within 14 pixels, as {shots, 1 with description / 0 without}, or null. */
+    public int[] pointAt(double px, double py) {
+        int[] best = null;
+        double bestD = 14;
+        for (AccuracyPoint p : points) {
+            int i = shots.indexOf(p.shots());
+            if (i < 0) {
+                continue;
+            }
+            double dx = px - x(i, p.withDescription());
+            double top = y(p.max());
+            double bottom = y(p.min());
+            double dy = py < top ? top - py : py > bottom ? py - bottom : 0;
+            double d = Math.hypot(dx, dy);
+            if (d < bestD) {
+                bestD = d;
+                best = new int[] {p.shots(), p.withDescription() ? 1 : 0};
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void paint(Surface s) {
+        double fs = style.fontSize();
+        s.fillRect(0, 0, width, height, style.background());
+        s.text(title, left, top - fs, fs + 1, true, style.foreground(), Surface.Align.LEFT, 0);
+        for (int pct = 0; pct <= 100; pct += 25) {                          // y grid and ticks
+            double y = y(pct / 100.0);
+            s.line(left, y, left + plotW(), y, pct == 0 ? 1.2 : 0.5, style.grid());
+            s.text(pct + "%", left - 6, y + fs / 3, fs, false, style.muted(), Surface.Align.RIGHT, 0);
+        }
+        for (int i = 0; i < shots.size(); i++) {                              // x ticks
+            double x = (x(i, true) + x(i, false)) / 2;
+            s.text(String.valueOf(shots.get(i)), x, top + plotH() + fs + 6, fs, false, style.foreground(),
+                    Surface.Align.CENTER, 0);
+        }
+        s.text("examples in the prompt (k)", left + plotW() / 2, top + plotH() + 2 * fs + 8, fs, false, style.muted(),
+                Surface.Align.CENTER, 0);
+        for (boolean desc : new boolean[] {false, true}) {
+            List<double[]> line = new ArrayList<>();
+            int color = seriesColor(desc);
+            for (int i = 0; i < shots.size(); i++) {
+                AccuracyPoint p = find(shots.get(i), desc);
+                if (p == null) {
+                    continue;
+                }
+                double x = x(i, desc);
+                if (p.max() > p.min()) {                                      // the spread over example orders
+                    s.line(x, y(p.min()), x, y(p.max()), 2, color);
+                    s.line(x - 4, y(p.min()), x + 4, y(p.min()), 2, color);
+                    s.line(x - 4, y(p.max()), x + 4, y(p.max()), 2, color);
+                }
+                line.add(new double[] {x, y(p.mean())});
+            }
+            for (int j = 1; j < line.size(); j++) {
+                s.line(line.get(j - 1)[0], line.get(j - 1)[1], line.get(j)[0], line.get(j)[1], 2, color);
+            }
+            for (int i = 0; i < shots.size(); i++) {
+                AccuracyPoint p = find(shots.get(i), desc);
+                if (p == null) {
+                    continue;
+                }
+                double x = x(i, desc);
+                double y = y(p.mean());
+                boolean sel = selected != null && selected[0] == p.shots() && (selected[1] == 1) == desc;
+                double r = sel ? 6 : 4;
+                s.fillRect(x - r, y - r, 2 * r, 2 * r, color);
+                if (sel) {
+                    s.strokeRect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4, 1.5, style.foreground());
+                }
+                double ty = desc ? y - 8 : y + fs + 4;                     // with description above, without below
+                s.text(String.format(Locale.ROOT, "%.0f%%", 100 * p.mean()), x + (desc ? -8 : 8), ty, fs - 1, false,
+                        color, desc ? Surface.Align.RIGHT : Surface.Align.LEFT, 0);
+            }
+        }
+        double ly = height - fs * 0.8;                                               // legend
+        double lx = left;
+        for (boolean desc : new boolean[] {true, false}) {
+            if (points.stream().noneMatch(p -> p.withDescription() == desc)) {
+                continue;
+            }
+            s.fillRect(lx, ly - 8, 12, 12, seriesColor(desc));
+            String label = desc ? "with the description line" : "examples only";
+            s.text(label, lx + 18, ly + 2, fs, false, style.foreground(), Surface.Align.LEFT, 0);
+            lx += 18 + measureLegend(label) + 24;
+        }
+        s.text("bars: worst to best of the example orders", width - right, ly + 2, fs - 1, false, style.muted(),
+                Surface.Align.RIGHT, 0);
+    }
+
+    private double measureLegend(String label) {
+        return measure.width(label, style.fontSize(), false);
+    }
+
+    private AccuracyPoint find(int k, boolean desc) {
+        for (AccuracyPoint p : points) {
+            if (p.shots() == k && p.withDescription() == desc) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
