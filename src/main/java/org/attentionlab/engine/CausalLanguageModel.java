@@ -22,4 +22,7 @@ public interface CausalLanguageModel extends TransformerModel {
      *         model's positions, or has ids outside the vocabulary
      */
     Generation generate(int[] promptIds, GenerationSettings settings, TokenListener onToken, BooleanSupplier cancelled);
+
+    /** A new step-by-step decoder with its own KV cache (see {@link CausalDecoder}). */
+    CausalDecoder decoder();
 }

@@ -10,6 +10,7 @@ import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
+import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.engine.TokenListener;
 
 /**
@@ -56,6 +57,16 @@ public interface ModelSession extends AutoCloseable {
     /** Continues {@code promptIds}; {@code onToken} is called from the calling thread after each new token. */
     default Generation generate(int[] promptIds, GenerationSettings settings, TokenListener onToken, Cancellation cancel) {
         throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
+    }
+
+    /** A step-by-step decoder with its own KV cache (GPT-2); close it when done. */
+    default CausalDecoder decoder() {
+        throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
+    }
+
+    /** The end-of-text token id, or -1 when the model has none. */
+    default int endOfTextId() {
+        return -1;
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
+import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.MaskedLanguageModel;
 import org.attentionlab.engine.TokenListener;
@@ -102,6 +103,19 @@ final class TransformerSession implements ModelSession {
             throw new InputException("The prompt is empty.", "Type a prompt for the model to continue.");
         }
         return ((CausalLanguageModel) model).generate(promptIds, settings, onToken, cancel::isCancelled);
+    }
+
+    @Override
+    public CausalDecoder decoder() {
+        if (!canGenerate()) {
+            return ModelSession.super.decoder();
+        }
+        return ((CausalLanguageModel) model).decoder();
+    }
+
+    @Override
+    public int endOfTextId() {
+        return model instanceof CausalLanguageModel c ? c.endOfTextId() : -1;
     }
 
     /** The tokenizer, for lessons that show how text was split. */

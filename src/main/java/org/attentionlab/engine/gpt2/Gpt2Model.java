@@ -11,6 +11,7 @@ import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.ModelKind;
 import org.attentionlab.domain.TraceItem;
+import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.InputChecks;
 import org.attentionlab.engine.TokenListener;
@@ -140,6 +141,11 @@ public final class Gpt2Model implements CausalLanguageModel {
             }
         }
         return new Generation(prompt, Arrays.copyOf(ids, produced), Arrays.copyOf(probs, produced), reason, settings);
+    }
+
+    @Override
+    public CausalDecoder decoder() {
+        return new Gpt2Decoder(config, weights);
     }
 
     /** The prompt limit, for callers that want to check before tokenizing more text. */
