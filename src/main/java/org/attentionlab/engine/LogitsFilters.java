@@ -64,7 +64,7 @@ public final class LogitsFilters {
         for (int i = 0; i < n; i++) {
             sortedProbs[i] = logits[order[i]];
         }
-        org.attentionlab.engine.tensor.Ops.softmax(sortedProbs, 0, n);
+        org.attentionlab.engine.tensor.FloatMath.softmax(sortedProbs, 0, n);
         float threshold = (float) (1 - p); // PyTorch compares a float tensor with the scalar in float
         double cumulative = 0;             // torch.cumsum accumulates float in double on the CPU
         boolean[] remove = new boolean[n];

@@ -1,6 +1,7 @@
 package org.attentionlab.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,22 +83,27 @@ public final class Golden {
 
     /**
      * Asserts every entry of {@code actual} is within {@code tol * max(1, |expected|)} of
-     * {@code expected}, reporting the worst entry, and returns the largest absolute difference.
+     * {@code expected}, reporting the first bad entry, and returns the largest absolute difference.
+     * A NaN on either side fails (a comparison with NaN is false, so {@code d > tol} alone would let
+     * it through); equal infinities pass.
      */
     public static double assertClose(String what, float[] expected, float[] actual, double tol) {
         assertEquals(expected.length, actual.length, what + ": length");
         double worst = 0;
-        int at = -1;
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
-            double d = Math.abs(e - actual[i]);
-            if (Double.isNaN(actual[i]) || d > tol * Math.max(1, Math.abs(e))) {
-                fail(what + "[" + i + "]: expected " + e + " but was " + actual[i] + " (tolerance " + tol + ")");
+            double a = actual[i];
+            if (Double.isNaN(e) || Double.isNaN(a)) {
+                fail(what + "[" + i + "]: expected " + e + " but was " + a + " (NaN)");
             }
-            if (d > worst) {
-                worst = d;
-                at = i;
+            if (e == a) {
+                continue;
             }
+            double d = Math.abs(e - a);
+            if (!(d <= tol * Math.max(1, Math.abs(e)))) {
+                fail(what + "[" + i + "]: expected " + e + " but was " + a + " (tolerance " + tol + ")");
+            }
+            worst = Math.max(worst, d);
         }
         return worst;
     }
@@ -155,7 +161,13 @@ public final class Golden {
     public static void assertMaskStepsMatch(JsonNode c, ForwardTrace trace, MaskKind kind, float maskValue,
                                             KeyVisibility visibility, double scoreTol) {
         int n = ints(c.get("attention_mask")).length;
-        for (MaskStep step : trace.maskSteps()) {
+        int layers = c.get("raw_scores").size();
+        assertEquals(c.get("attentions").size(), layers, "the fixture has raw scores for every layer");
+        assertNotNull(trace.maskSteps(), "the trace recorded no mask steps");
+        assertEquals(layers, trace.maskSteps().size(), "one mask step per layer");
+        for (int l = 0; l < layers; l++) {
+            MaskStep step = trace.maskSteps().get(l);
+            assertEquals(l, step.layer(), "mask step " + l + " is for layer " + step.layer());
             assertEquals(kind, step.kind());
             assertClose("raw scores layer " + step.layer(), cube(c.get("raw_scores").get(step.layer())),
                     step.rawScores(), scoreTol);

@@ -19,6 +19,7 @@ import org.attentionlab.engine.TraceBuilder;
 import org.attentionlab.engine.tensor.Attention;
 import org.attentionlab.engine.tensor.AttentionMask;
 import org.attentionlab.engine.tensor.Blas;
+import org.attentionlab.engine.tensor.FloatMath;
 import org.attentionlab.engine.tensor.Ops;
 import org.attentionlab.engine.tensor.Scratch;
 import org.attentionlab.engine.tensor.StepClock;
@@ -92,11 +93,39 @@ public final class BertModel implements MaskedLanguageModel {
         TraceBuilder trace = new TraceBuilder(input, record, config.numHiddenLayers(), config.numAttentionHeads(),
                 config.hiddenSize());
         boolean logits = record.contains(TraceItem.LOGITS) && weights.mlmHead != null;
-        float[] x = encode(input, trace, logits || record.contains(TraceItem.HIDDEN));
+        boolean lens = record.contains(TraceItem.LOGIT_LENS) && weights.mlmHead != null;
+        float[] x = encode(input, trace, logits || lens || record.contains(TraceItem.HIDDEN)
+                || record.contains(TraceItem.PROJECTIONS));
         if (logits) {
             trace.logits(mlmLogits(x, input.length()), config.vocabSize());
         }
+        if (lens) {
+            trace.logitLens(logitLens(trace.hiddenStates(), input.length()));
+        }
         return trace.build();
+    }
+
+    /**
+     * The MLM head on every hidden state [layer + 1][T][H] (the logit lens), as one product over
+     * all of them stacked; returns [layer + 1][T][V].
+     */
+    private float[][][] logitLens(float[][][] hidden, int t) {
+        int h = config.hiddenSize();
+        int v = config.vocabSize();
+        float[] stacked = new float[hidden.length * t * h];                      // [(L + 1) T, H]
+        for (int i = 0; i < hidden.length; i++) {
+            for (int r = 0; r < t; r++) {
+                System.arraycopy(hidden[i][r], 0, stacked, (i * t + r) * h, h);
+            }
+        }
+        float[] all = mlmLogits(stacked, hidden.length * t);                     // [(L + 1) T, V]
+        float[][][] out = new float[hidden.length][t][v];
+        for (int i = 0; i < hidden.length; i++) {
+            for (int r = 0; r < t; r++) {
+                System.arraycopy(all, (i * t + r) * v, out[i][r], 0, v);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -129,7 +158,7 @@ public final class BertModel implements MaskedLanguageModel {
         float[] logits = mlmLogits(rows, positions.size());
         List<MaskPrediction> out = new ArrayList<>();
         for (int m = 0; m < positions.size(); m++) {
-            Ops.softmax(logits, m * v, v);
+            FloatMath.softmax(logits, m * v, v);
             int[] top = Ops.topK(logits, m * v, v, k);
             float[] probs = new float[top.length];
             for (int j = 0; j < top.length; j++) {
@@ -165,7 +194,7 @@ public final class BertModel implements MaskedLanguageModel {
             clock.start();
         }
 
-        float[] rows = embed(input);                                   // [T, H]
+        float[] rows = embed(input, trace);                            // [T, H]
         trace.hidden(0, rows, h);
         AttentionMask mask = AttentionMask.of(t, 0, false, input.attendMask());
         float[] additive = mask.hidesAnything() ? mask.additive() : null; // [T * T]
@@ -196,6 +225,9 @@ public final class BertModel implements MaskedLanguageModel {
             attention.attend(t, t, heads, config.headDim(), scale,
                     qkv, 0, t, qkv, (long) h * t, t, qkv, 2L * h * t, t,
                     additive, context, 0, t, trace.layer(l, mask, heads));
+            if (trace.wants(TraceItem.PROJECTIONS)) {
+                recordProjections(trace, l, qkv, context, t);
+            }
             lap("attention");
             layer.attentionOutput().forward(context, t, out, null, scratch);
             lap("attention_output");
@@ -218,8 +250,18 @@ public final class BertModel implements MaskedLanguageModel {
         return Ops.transpose(x, h, t, rows);
     }
 
+    /** Copies layer {@code l}'s stacked q | k | v [3H, T] and context [H, T] off-heap buffers into the trace. */
+    private void recordProjections(TraceBuilder trace, int l, FloatPointer qkv, FloatPointer context, int t) {
+        int h = config.hiddenSize();
+        float[] qkvT = new float[3 * h * t];
+        float[] contextT = new float[h * t];
+        Blas.read(qkv, 0, qkvT, 0, 3 * h * t);
+        Blas.read(context, 0, contextT, 0, h * t);
+        trace.projections(l, qkvT, contextT, config.numAttentionHeads(), config.headDim());
+    }
+
     /** word + token type, then + position, then LayerNorm (HF's order of additions). */
-    private float[] embed(Encoding input) {
+    private float[] embed(Encoding input, TraceBuilder trace) {
         int h = config.hiddenSize();
         int t = input.length();
         float[] x = new float[t * h];                                  // [T, H]
@@ -234,8 +276,26 @@ public final class BertModel implements MaskedLanguageModel {
                 x[i * h + j] = e + weights.positionEmbeddings[posRow + j];
             }
         }
+        if (trace.wants(TraceItem.EMBEDDINGS)) {
+            recordEmbeddings(input, x, trace);
+        }
         weights.embeddingNorm.apply(x, t, x);
         return x;
+    }
+
+    /** Records each token's word, segment and position rows and their sum {@code x[T, H]} (before the LayerNorm). */
+    private void recordEmbeddings(Encoding input, float[] x, TraceBuilder trace) {
+        int h = config.hiddenSize();
+        int t = input.length();
+        float[] word = new float[t * h];                               // [T, H] each
+        float[] segment = new float[t * h];
+        float[] position = new float[t * h];
+        for (int i = 0; i < t; i++) {
+            weights.wordEmbeddings.copyRow(input.ids()[i], word, i * h);
+            System.arraycopy(weights.tokenTypeEmbeddings, input.typeIds()[i] * h, segment, i * h, h);
+            System.arraycopy(weights.positionEmbeddings, i * h, position, i * h, h);
+        }
+        trace.embeddings(word, position, segment, x, h);
     }
 
     /** MLM head on {@code rows} hidden states: dense, activation, LayerNorm, decoder. Returns [rows, V]. */

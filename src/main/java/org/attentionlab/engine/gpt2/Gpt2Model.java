@@ -84,6 +84,9 @@ public final class Gpt2Model implements CausalLanguageModel {
         if (record.contains(TraceItem.LOGITS) && weights.lmHead != null) {
             trace.logits(session.allLogits(hidden, ids.length), config.vocabSize());
         }
+        if (record.contains(TraceItem.LOGIT_LENS) && weights.lmHead != null) {
+            trace.logitLens(session.logitLens(trace.hiddenStates()));
+        }
         return trace.build();
     }
 

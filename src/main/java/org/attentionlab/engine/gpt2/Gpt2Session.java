@@ -2,6 +2,7 @@ package org.attentionlab.engine.gpt2;
 
 import java.util.Arrays;
 import org.attentionlab.domain.InputException;
+import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.InputChecks;
 import org.attentionlab.engine.TraceBuilder;
 import org.attentionlab.engine.tensor.Attention;
@@ -142,6 +143,9 @@ public final class Gpt2Session implements AutoCloseable {
             }
         }
         if (trace != null) {
+            if (trace.wants(TraceItem.EMBEDDINGS)) {
+                recordEmbeddings(ids, past, trace);
+            }
             trace.hiddenColumns(0, x, h);
         }
         // a single new token with nothing padded sees every cached key: no mask to add
@@ -171,6 +175,9 @@ public final class Gpt2Session implements AutoCloseable {
             attention.attend(t, keys, heads, config.headDim(), config.attentionScale(l),
                     qkv, 0, t, keyCache[l], 0, capacity, valueCache[l], 0, capacity,
                     additive, context, 0, t, observer);
+            if (trace != null && trace.wants(TraceItem.PROJECTIONS)) {
+                recordProjections(trace, l, qkv, context, t);
+            }
             lap("attention");
             block.attnProj().forward(context, t, out, null, scratch);
             lap("attn_c_proj");
@@ -197,6 +204,65 @@ public final class Gpt2Session implements AutoCloseable {
         lap("ln_f");
         length = keys;
         return x;
+    }
+
+    /** Records each token's wte and wpe rows and their sum (hidden state 0), token-major [T, H]. */
+    private void recordEmbeddings(int[] ids, int past, TraceBuilder trace) {
+        int h = config.nEmbd();
+        int t = ids.length;
+        float[] token = new float[t * h];
+        float[] position = new float[t * h];
+        float[] sum = new float[t * h];
+        for (int i = 0; i < t; i++) {
+            weights.wte.copyRow(ids[i], token, i * h);
+            System.arraycopy(weights.wpe, (past + i) * h, position, i * h, h);
+            for (int j = 0; j < h; j++) {
+                sum[i * h + j] = token[i * h + j] + position[i * h + j];
+            }
+        }
+        trace.embeddings(token, position, null, sum, h);
+    }
+
+    /**
+     * Copies block {@code l}'s q | k | v [3H, T] (this pass's tokens; the keys and values are the
+     * whole attention only when nothing was cached before) and context [H, T] into the trace.
+     */
+    private void recordProjections(TraceBuilder trace, int l, FloatPointer qkv, FloatPointer context, int t) {
+        int h = config.nEmbd();
+        float[] qkvT = new float[3 * h * t];
+        float[] contextT = new float[h * t];
+        Blas.read(qkv, 0, qkvT, 0, 3 * h * t);
+        Blas.read(context, 0, contextT, 0, h * t);
+        trace.projections(l, qkvT, contextT, config.nHead(), config.headDim());
+    }
+
+    /**
+     * The logit lens: {@code ln_f} and the LM head on every hidden state [layer + 1][T][H] as HF
+     * numbers them, except the last, which HF already gives after {@code ln_f} (so its entry is the
+     * model's logits). One product over all of them stacked; returns [layer + 1][T][V].
+     */
+    float[][][] logitLens(float[][][] hidden) {
+        requireHead();
+        int h = config.nEmbd();
+        int v = config.vocabSize();
+        int depth = hidden.length;
+        int t = hidden[0].length;
+        float[] stacked = new float[depth * t * h];                              // [(L + 1) T, H]
+        for (int i = 0; i < depth; i++) {
+            for (int r = 0; r < t; r++) {
+                System.arraycopy(hidden[i][r], 0, stacked, (i * t + r) * h, h);
+            }
+        }
+        weights.lnF.apply(stacked, (depth - 1) * t, stacked);                    // all but the last, in place
+        float[] all = new float[depth * t * v];                                  // [(L + 1) T, V]
+        weights.lmHead.apply(stacked, depth * t, all, scratch);
+        float[][][] out = new float[depth][t][v];
+        for (int i = 0; i < depth; i++) {
+            for (int r = 0; r < t; r++) {
+                System.arraycopy(all, (i * t + r) * v, out[i][r], 0, v);
+            }
+        }
+        return out;
     }
 
     private void lap(String step) {

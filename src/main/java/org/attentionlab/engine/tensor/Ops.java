@@ -4,9 +4,9 @@ package org.attentionlab.engine.tensor;
  * Element-wise and row-wise operations on row-major float arrays, in plain loops.
  *
  * <p>Numerics follow PyTorch's definitions so that results stay within float rounding of
- * HuggingFace: softmax subtracts the row maximum before exponentiating; LayerNorm uses the
- * biased variance (divide by n) with eps inside the square root. Sums are accumulated in double,
- * which keeps our error well below PyTorch's own float rounding.
+ * HuggingFace: LayerNorm uses the biased variance (divide by n) with eps inside the square root.
+ * Sums are accumulated in double, which keeps our error well below PyTorch's own float rounding.
+ * The softmax is {@link FloatMath#softmax} (the only one in the engine).
  */
 public final class Ops {
     /** The additive mask value HuggingFace uses for hidden positions: {@code torch.finfo(float32).min}. */
@@ -16,41 +16,6 @@ public final class Ops {
     private static final double SQRT_TWO_OVER_PI = Math.sqrt(2.0 / Math.PI);
 
     private Ops() {
-    }
-
-    /** Softmax over each of {@code rows} rows of length {@code cols}, in place. */
-    public static void softmaxRows(float[] x, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            softmax(x, r * cols, cols);
-        }
-    }
-
-    /**
-     * Softmax of {@code x[offset, offset + n)}, in place. Entries equal to {@link #MASK_VALUE}
-     * get exactly 0 unless the whole row is masked (then, as in PyTorch, the row is uniform);
-     * a row that is entirely -infinity becomes NaN, as in PyTorch.
-     */
-    public static void softmax(float[] x, int offset, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = offset; i < offset + n; i++) {
-            max = Math.max(max, x[i]);
-        }
-        if (max == Float.NEGATIVE_INFINITY) { // every entry filtered out: nothing to normalise
-            for (int i = offset; i < offset + n; i++) {
-                x[i] = Float.NaN;
-            }
-            return;
-        }
-        double sum = 0;
-        for (int i = offset; i < offset + n; i++) {
-            float shifted = x[i] - max;   // float, as PyTorch: -3.4e38 - max stays finite and exp gives 0
-            double e = Math.exp(shifted);
-            x[i] = (float) e;
-            sum += e;
-        }
-        for (int i = offset; i < offset + n; i++) {
-            x[i] = (float) (x[i] / sum);
-        }
     }
 
     /**
