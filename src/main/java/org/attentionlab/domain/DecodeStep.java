@@ -10,7 +10,7 @@ package org.attentionlab.domain;
  * @param logits      next-token logits [vocab] after the last added token
  * @param lens        the logit lens of the last added token, [layer + 1][vocab]: the final LayerNorm
  *                    and the LM head applied to each hidden state (0 = embeddings; the last entry is
- *                    the model's own output and equals {@code logits})
+ *                    the model's own output: {@code logits} up to rounding)
  */
 public record DecodeStep(int start, int[] ids, float[][][][] attentions, float[] logits, float[][] lens) {
     /** Positions after this step. */

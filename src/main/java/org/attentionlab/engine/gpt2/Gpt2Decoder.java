@@ -11,24 +11,20 @@ import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.engine.InputChecks;
 import org.attentionlab.engine.TraceBuilder;
-import org.attentionlab.engine.tensor.Scratch;
 
 /**
  * Step-by-step GPT-2 decoding on a {@link Gpt2Session}: each call runs the new tokens against
  * the KV cache and records their attention rows and hidden states; the next-token logits are
- * those {@link Gpt2Model#generate} would compute, and the logit lens applies ln_f and the LM head
- * to every layer's hidden state of the last token in one product.
+ * those {@link Gpt2Model#generate} would compute, and the logit lens of the last token is the
+ * session's (ln_f and the LM head on every layer's hidden state, one product).
  */
 final class Gpt2Decoder implements CausalDecoder {
     private static final EnumSet<TraceItem> RECORD = EnumSet.of(TraceItem.ATTENTIONS, TraceItem.HIDDEN);
     private final Gpt2Config config;
-    private final Gpt2Weights weights;
     private final Gpt2Session session;
-    private final Scratch scratch = new Scratch();
 
     Gpt2Decoder(Gpt2Config config, Gpt2Weights weights) {
         this.config = config;
-        this.weights = weights;
         this.session = new Gpt2Session(config, weights);
         session.reset(0);
     }
@@ -66,28 +62,22 @@ final class Gpt2Decoder implements CausalDecoder {
         float[] hidden = session.run(ids, null, trace);
         float[] logits = session.lastLogits(hidden, t).clone();
         ForwardTrace recorded = trace.build();
-        float[][] lensLogits = lens ? lens(recorded.hidden(), t - 1, logits) : null;
+        float[][] lensLogits = lens ? lens(recorded.hidden(), t - 1) : null;
         return new DecodeStep(start, ids.clone(), recorded.attentions(), logits, lensLogits);
     }
 
-    /** ln_f and the LM head on hidden states 0 .. L-1 of token {@code row}; the last entry is the model's logits. */
-    private float[][] lens(float[][][] hiddenStates, int row, float[] logits) {
-        int layers = config.nLayer();
-        int h = config.nEmbd();
-        int v = config.vocabSize();
-        float[] rows = new float[layers * h];
-        for (int i = 0; i < layers; i++) {
-            System.arraycopy(hiddenStates[i][row], 0, rows, i * h, h);
+    /** The logit lens of token {@code row} only (ln_f and the LM head, one product over all layers); [layer + 1][V]. */
+    private float[][] lens(float[][][] hiddenStates, int row) {
+        float[][][] last = new float[hiddenStates.length][][];
+        for (int i = 0; i < last.length; i++) {
+            last[i] = new float[][] {hiddenStates[i][row]};
         }
-        weights.lnF.apply(rows, layers, rows);
-        float[] out = new float[layers * v];
-        weights.lmHead.apply(rows, layers, out, scratch);
-        float[][] lens = new float[layers + 1][];
-        for (int i = 0; i < layers; i++) {
-            lens[i] = java.util.Arrays.copyOfRange(out, i * v, (i + 1) * v);
+        float[][][] lens = session.logitLens(last);
+        float[][] out = new float[lens.length][];
+        for (int i = 0; i < lens.length; i++) {
+            out[i] = lens[i][0];
         }
-        lens[layers] = logits.clone();
-        return lens;
+        return out;
     }
 
     private static int[] ones(int n) {
@@ -104,6 +94,5 @@ final class Gpt2Decoder implements CausalDecoder {
     @Override
     public void close() {
         session.close();
-        scratch.close();
     }
 }
