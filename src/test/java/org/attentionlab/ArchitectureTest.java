@@ -19,8 +19,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void engineIoServiceAndDomainNeverTouchJavaFx() {
-        noClasses().that().resideInAnyPackage("..engine..", "..io..", "..service..", "..domain..", "..train..")
+    void engineIoServiceFigureAndDomainNeverTouchJavaFx() {
+        noClasses().that().resideInAnyPackage("..engine..", "..io..", "..service..", "org.attentionlab.figure..", "..domain..", "..train..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
                 .check(classes);
     }

@@ -49,6 +49,11 @@ public final class AppModelCatalog implements ModelCatalog {
     }
 
     @Override
+    public ModelRef resolve(String spec) {
+        return models.resolve(spec);
+    }
+
+    @Override
     public ModelSession open(ModelRef ref, Progress progress, Cancellation cancel) {
         if (SEQ2SEQ_TYPE.equals(ModelLocator.modelTypeOf(ref.folder()).orElse(""))) {
             throw new ModelFormatException(Messages.get("error.seq2seq.problem", ref.name()),

@@ -3,7 +3,6 @@ package org.attentionlab.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -42,10 +41,18 @@ public final class AttentionLabApp extends Application {
      * @param catalog    where models come from; null shows an explanation instead of models
      * @param files      folder and save dialogs
      * @param loadFirst  load the first model found at start-up
+     * @param lesson     the id of the lesson shown first, or null for the navigator's first
+     * @param model      a model to load at start-up (sample name, folder or cache name), or null
+     * @param text       the text the first lesson starts with, or null for its own
      */
-    public record Config(ModelCatalog catalog, FileDialogs files, boolean loadFirst) {
+    public record Config(ModelCatalog catalog, FileDialogs files, boolean loadFirst, String lesson, String model,
+                         String text) {
         public Config {
             Objects.requireNonNull(files);
+        }
+
+        public Config(ModelCatalog catalog, FileDialogs files, boolean loadFirst) {
+            this(catalog, files, loadFirst, null, null, null);
         }
     }
 
@@ -81,12 +88,22 @@ public final class AttentionLabApp extends Application {
         ModelCatalog catalog = config.catalog() != null ? config.catalog() : new MissingCatalog();
         mainViewModel = new MainViewModel(catalog, host, errors);
         LessonContext context = new LessonContext(host, errors, mainViewModel::ran, config.files());
-        for (Function<LessonContext, Lesson> factory : LessonRegistry.builtIn()) {
-            lessons.add(factory.apply(context));
+        for (LessonRegistry.Entry entry : LessonRegistry.builtIn()) {
+            Lesson lesson = entry.factory().apply(context);
+            if (!lesson.id().equals(entry.id())) {
+                throw new IllegalStateException("LessonRegistry lists " + entry.id() + " but the lesson says " + lesson.id());
+            }
+            lessons.add(lesson);
+            if (lesson.id().equals(config.lesson()) && config.text() != null) {
+                lesson.startWith(config.text());
+            }
         }
         mainView = new MainView(mainViewModel, config.files());
         Parent root = ViewLoader.load("MainView", mainView);
         mainViewModel.setLessons(lessons);
+        if (config.lesson() != null) {
+            mainViewModel.showLesson(config.lesson());
+        }
 
         Scene scene = new Scene(root, WIDTH, HEIGHT);
         for (String sheet : STYLESHEETS) {
@@ -111,6 +128,9 @@ public final class AttentionLabApp extends Application {
             errors.report(Messages.get("error.context.start"), new MissingCatalog.NoBackendException());
         } else {
             mainViewModel.discover(config.loadFirst());
+            if (config.model() != null) {
+                mainViewModel.loadByName(config.model());
+            }
         }
     }
 

@@ -3,7 +3,7 @@ package org.attentionlab.ui;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.stage.Window;
-import org.attentionlab.service.render.FigureExport;
+import org.attentionlab.figure.FigureExport;
 
 /**
  * Asks the user for a folder to open or a file to save. The app uses JavaFX choosers; tests

@@ -23,6 +23,10 @@ public interface Lesson {
     /** The lesson's view; built on the first call, the same node afterwards. */
     Parent view();
 
+    /** Sets the text the lesson starts with ({@code --lesson ID --text T}); lessons without text ignore it. */
+    default void startWith(String text) {
+    }
+
     /** Called when the lesson becomes the visible one. */
     default void shown() {
     }

@@ -5,14 +5,28 @@ import java.util.function.Function;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
 
 /**
- * The lessons the navigator offers, in order. A lesson is listed here only once it works;
- * each is built from the shell's {@link LessonContext}.
+ * The lessons the navigator offers, in order: one line per lesson, its id and its constructor.
+ * A lesson is listed here only once it works; each is built from the shell's {@link LessonContext}.
+ * The id must equal the lesson's {@link Lesson#id()} (the app checks); {@code --lesson ID} and
+ * tests find lessons by it.
  */
 public final class LessonRegistry {
+    /** One registered lesson: its id (known without building it) and how to build it. */
+    public record Entry(String id, Function<LessonContext, Lesson> factory) {
+    }
+
+    private static final List<Entry> BUILT_IN = List.of(
+            new Entry("explorer", AttentionExplorerLesson::new));
+
     private LessonRegistry() {
     }
 
-    public static List<Function<LessonContext, Lesson>> builtIn() {
-        return List.of(AttentionExplorerLesson::new);
+    public static List<Entry> builtIn() {
+        return BUILT_IN;
+    }
+
+    /** The ids of the built-in lessons, in navigator order. */
+    public static List<String> ids() {
+        return BUILT_IN.stream().map(Entry::id).toList();
     }
 }

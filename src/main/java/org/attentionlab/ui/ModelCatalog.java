@@ -28,6 +28,15 @@ public interface ModelCatalog {
     }
 
     /**
+     * The reference for a model named on the command line: a sample name, a folder or a cache name.
+     *
+     * @throws org.attentionlab.domain.LabException when nothing of that name exists
+     */
+    default ModelRef resolve(String spec) {
+        return discover().stream().filter(r -> r.name().equals(spec)).findFirst().orElseGet(() -> folder(Path.of(spec)));
+    }
+
+    /**
      * Loads a model and its tokenizer. Called on the inference thread, which then owns the session.
      *
      * @throws ModelFormatException when the folder is not a model the app can load

@@ -17,7 +17,7 @@ import javafx.scene.input.KeyCode;
 import org.attentionlab.app.AppModelCatalog;
 import org.attentionlab.app.AttentionLabApp;
 import org.attentionlab.service.ModelRef;
-import org.attentionlab.service.render.AttentionMatrix;
+import org.attentionlab.figure.AttentionMatrix;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
 import org.attentionlab.ui.explorer.AttentionExplorerViewModel;
 import org.attentionlab.ui.explorer.ExplorerRun;

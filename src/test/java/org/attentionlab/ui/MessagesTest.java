@@ -59,10 +59,10 @@ class MessagesTest {
         for (org.attentionlab.service.ModelRef.Origin o : org.attentionlab.service.ModelRef.Origin.values()) {
             assertTrue(bundle.containsKey("picker.entry." + o.name()), o.name());
         }
-        for (org.attentionlab.service.render.ColorMap m : org.attentionlab.service.render.ColorMap.all()) {
+        for (org.attentionlab.figure.ColorMap m : org.attentionlab.figure.ColorMap.all()) {
             assertTrue(bundle.containsKey("colormap." + m.name()), m.name());
         }
-        for (org.attentionlab.service.render.FigureExport.Format f : org.attentionlab.service.render.FigureExport.Format.values()) {
+        for (org.attentionlab.figure.FigureExport.Format f : org.attentionlab.figure.FigureExport.Format.values()) {
             assertTrue(bundle.containsKey("explorer.export.title." + f.extension()));
             assertTrue(bundle.containsKey("files.filter." + f.extension()));
         }

@@ -15,7 +15,7 @@ class UiLayeringTest {
 
     @Test
     void figureWritersRunHeadlessWithoutJavaFx() {
-        noClasses().that().resideInAPackage("org.attentionlab.service.render..")
+        noClasses().that().resideInAPackage("org.attentionlab.figure..")
                 .should().dependOnClassesThat().resideInAPackage("javafx..")
                 .check(classes);
     }

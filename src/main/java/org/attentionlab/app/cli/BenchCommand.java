@@ -1,7 +1,6 @@
 package org.attentionlab.app.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,8 @@ import org.attentionlab.engine.gpt2.Gpt2Model;
 import org.attentionlab.engine.gpt2.Gpt2Session;
 import org.attentionlab.engine.tensor.ComputeThreads;
 import org.attentionlab.engine.tensor.StepClock;
-import org.attentionlab.service.ModelCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench --model M [--tokens 128,16] [--record attentions|all] [--prompt-ids ... | --prompt-tokens 8]
@@ -44,45 +44,48 @@ import org.attentionlab.service.ModelCatalog;
  * {@code decode_ms_per_token} the mean time of each later one. {@code --steps} adds the time of
  * each step of the one-token decode loop, and of each step of a BERT forward pass. Ids are drawn from a fixed seed unless given.
  */
-public final class BenchCommand implements Command {
-    private final ModelCatalog catalog;
-
-    public BenchCommand(ModelCatalog catalog) {
-        this.catalog = catalog;
-    }
+@Command(name = "bench", header = "time forward passes and generation on a model; prints medians as JSON", synopsisHeading = "",
+        customSynopsis = "usage: java -jar attention-lab.jar bench --model M [--tokens 128,16] [--ids ...] [--record attentions|all] [--prompt-ids ... | --prompt-tokens 8] [--new-tokens 64] [--repeat 10] [--warmup 3] [--threads N] [--steps] [--no-generate]")
+public final class BenchCommand extends CliCommand {
+    @Option(names = "--model", paramLabel = "M", required = true, description = "sample name, model folder, or HuggingFace cache name")
+    private String model;
+    @Option(names = "--tokens", paramLabel = "N,N", description = "forward-pass lengths, comma-separated (default: 128,16 for BERT, none for GPT-2)")
+    private String tokens;
+    @Option(names = "--ids", paramLabel = "ID,ID", description = "the token ids of the forward passes (default: drawn from a fixed seed)")
+    private String ids;
+    @Option(names = "--record", paramLabel = "attentions|all", defaultValue = "attentions", description = "what the forward pass records")
+    private String record;
+    @Option(names = "--prompt-ids", paramLabel = "ID,ID", description = "the prompt of the generation (default: drawn from a fixed seed)")
+    private String promptIds;
+    @Option(names = "--prompt-tokens", paramLabel = "N", defaultValue = "8", description = "length of the drawn prompt")
+    private int promptTokens;
+    @Option(names = "--new-tokens", paramLabel = "N", defaultValue = "64", description = "tokens generated greedily (GPT-2)")
+    private int newTokens;
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "10", description = "timed runs; the medians are reported")
+    private int repeat;
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "untimed runs first")
+    private int warmup;
+    @Option(names = "--threads", paramLabel = "N", description = "compute threads (default: the engine's choice)")
+    private Integer threads;
+    @Option(names = "--steps", description = "add the time of each step of a decode step (GPT-2) or forward pass (BERT)")
+    private boolean steps;
+    @Option(names = "--no-generate", description = "time only forward passes")
+    private boolean noGenerate;
 
     @Override
-    public String name() {
-        return "bench";
-    }
-
-    @Override
-    public String usage() {
-        return "bench --model M [--tokens 128,16] [--ids ...] [--record attentions|all] [--prompt-ids ... | --prompt-tokens 8] [--new-tokens 64] [--repeat 10] [--warmup 3] [--threads N] [--steps] [--no-generate]";
-    }
-
-    @Override
-    public String summary() {
-        return "time forward passes and generation on a model; prints medians as JSON";
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("model", "tokens", "ids", "record", "prompt-ids", "prompt-tokens", "new-tokens",
-                "repeat", "warmup", "threads"), Set.of("steps", "no-generate"));
-        int repeat = positive(a.getInt("repeat", 10), "repeat");
-        int warmup = Math.max(0, a.getInt("warmup", 3));
-        if (a.get("threads") != null) {
-            ComputeThreads.set(positive(a.getInt("threads", 1), "threads"));
+    protected int run() throws Exception {
+        int repeat = positive(this.repeat, "repeat");
+        int warmup = Math.max(0, this.warmup);
+        if (threads != null) {
+            ComputeThreads.set(positive(threads, "threads"));
         }
-        String record = a.get("record", "attentions");
         Set<TraceItem> items = switch (record) {
             case "attentions" -> EnumSet.of(TraceItem.ATTENTIONS);
             case "all" -> EnumSet.allOf(TraceItem.class);
             default -> throw new InputException("--record must be 'attentions' or 'all', not '" + record + "'.",
                     "Write --record attentions or --record all.");
         };
-        var ref = catalog.resolve(a.require("model"));
+        var ref = catalog.resolve(this.model);
         err.println("loading " + ref.folder());
         long l0 = System.nanoTime();
         try (LoadedModel loaded = Models.load(ref.folder(), ref.name())) {
@@ -101,9 +104,9 @@ public final class BenchCommand implements Command {
             json.put("load_average", loadAverage());
             json.put("load_ms", round(loadMs));
 
-            int[] ids = parseIds(a.get("ids"));
+            int[] ids = parseIds(this.ids);
             List<Map<String, Object>> forwards = new ArrayList<>();
-            for (int n : parseIds(a.get("tokens", defaultTokens(info)))) {
+            for (int n : parseIds(tokens != null ? tokens : defaultTokens(info))) {
                 int[] input = ids != null ? prefix(ids, n, "--ids") : drawIds(n, info.vocab(), n);
                 Encoding enc = encoding(input);
                 double[] times = time(() -> model.forward(enc, items), warmup, repeat);
@@ -111,21 +114,21 @@ public final class BenchCommand implements Command {
                 f.put("tokens", n);
                 f.put("record", record);
                 f.putAll(summary(times));
-                if (a.flag("steps") && model instanceof BertModel bert) {
+                if (steps && model instanceof BertModel bert) {
                     f.put("steps_ms", forwardSteps(bert, enc, items, repeat));
                 }
                 forwards.add(f);
             }
             json.put("forward", forwards);
 
-            if (model instanceof CausalLanguageModel lm && !a.flag("no-generate")) {
-                int[] prompt = parseIds(a.get("prompt-ids"));
+            if (model instanceof CausalLanguageModel lm && !noGenerate) {
+                int[] prompt = parseIds(promptIds);
                 if (prompt == null) {
-                    prompt = drawIds(positive(a.getInt("prompt-tokens", 8), "prompt-tokens"), info.vocab(), 8);
+                    prompt = drawIds(positive(promptTokens, "prompt-tokens"), info.vocab(), 8);
                 }
-                int newTokens = positive(a.getInt("new-tokens", 64), "new-tokens");
+                int newTokens = positive(this.newTokens, "new-tokens");
                 json.put("generate", generate(lm, prompt, newTokens, warmup, repeat));
-                if (a.flag("steps") && lm instanceof Gpt2Model gpt2) {
+                if (steps && lm instanceof Gpt2Model gpt2) {
                     json.put("decode_steps_ms_per_token", decodeSteps(gpt2, prompt, newTokens, warmup, repeat));
                 }
             }

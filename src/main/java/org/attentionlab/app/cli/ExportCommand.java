@@ -1,13 +1,10 @@
 package org.attentionlab.app.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
 import org.attentionlab.domain.InputException;
@@ -16,9 +13,11 @@ import org.attentionlab.service.ModelCatalog;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;
 import org.attentionlab.service.ModelSessions;
-import org.attentionlab.service.render.AttentionSlices;
-import org.attentionlab.service.render.FigureExport;
-import org.attentionlab.service.render.SliceOptions;
+import org.attentionlab.figure.AttentionSlices;
+import org.attentionlab.figure.FigureExport;
+import org.attentionlab.figure.SliceOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code export --model M --text T [--pair T2] --layer L --head H|mean --format png|svg|csv
@@ -26,68 +25,74 @@ import org.attentionlab.service.render.SliceOptions;
  * same figure the app's Export menu writes. CSV: a header row of key tokens, then one row per
  * query token, its label first, then the weights. Prints a small JSON receipt.
  */
-public final class ExportCommand implements Command {
-    private final ModelCatalog catalog;
-
-    public ExportCommand(ModelCatalog catalog) {
-        this.catalog = catalog;
-    }
+@Command(name = "export", header = "write one head's attention map as PNG, SVG or CSV (for slides)", synopsisHeading = "",
+        customSynopsis = "usage: java -jar attention-lab.jar export --model M --text T [--pair T2] --layer L --head H|mean --format png|svg|csv --out FILE [--hide-special] [--top-k K]")
+public final class ExportCommand extends CliCommand {
+    @Option(names = "--model", paramLabel = "M", required = true, description = "sample name, model folder, or HuggingFace cache name")
+    private String model;
+    @Option(names = "--text", paramLabel = "T", required = true, description = "the text to run")
+    private String text;
+    @Option(names = "--pair", paramLabel = "T2", description = "a second sentence (BERT sentence pairs)")
+    private String pair;
+    @Option(names = "--layer", paramLabel = "L", defaultValue = "0", description = "the layer, from 0")
+    private int layer;
+    @Option(names = "--head", paramLabel = "H|mean", defaultValue = "0", description = "the head, from 0, or mean for the mean of the heads")
+    private String head;
+    @Option(names = "--format", paramLabel = "png|svg|csv", required = true, description = "the file format")
+    private String format;
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "the file to write (its folder must exist)")
+    private Path file;
+    @Option(names = "--hide-special", description = "leave out special tokens such as [CLS] and [SEP]")
+    private boolean hideSpecial;
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", description = "keep each row's K strongest links; 0 keeps all")
+    private int topK;
+    @Option(names = "--json", description = "print the JSON receipt (always on; accepted for scripts)")
+    private boolean json;
 
     @Override
-    public String name() {
-        return "export";
-    }
-
-    @Override
-    public String usage() {
-        return "export --model M --text T [--pair T2] --layer L --head H|mean --format png|svg|csv --out FILE [--hide-special] [--top-k K]";
-    }
-
-    @Override
-    public String summary() {
-        return "write one head's attention map as PNG, SVG or CSV (for slides)";
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("model", "text", "pair", "layer", "head", "format", "out", "top-k"),
-                Set.of("json", "hide-special"));
-        FigureExport.Format format = parseFormat(a.require("format"));
-        Path file = Path.of(a.require("out"));
+    protected int run() throws Exception {
+        FigureExport.Format format = parseFormat(this.format);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new InputException("The folder " + parent + " does not exist.", "Create it, or write the file elsewhere.");
         }
-        int layer = a.getInt("layer", 0);
-        String headText = a.get("head", "0");
-        int head = headText.equalsIgnoreCase("mean") ? AttentionSlices.MEAN_OF_HEADS : a.getInt("head", 0);
-        int topK = a.getInt("top-k", 0);
+        int head = parseHead(this.head);
         if (topK < 0) {
             throw new InputException("--top-k must be 0 (all links) or positive, not " + topK + ".", "");
         }
-        ModelRef ref = catalog.resolve(a.require("model"));
+        ModelRef ref = catalog.resolve(model);
         InspectCommand.refuseSeq2seq(ref);
         err.println("loading " + ref.folder());
         try (ModelSession session = ModelSessions.open(ref)) {
-            String text = a.require("text");
-            Encoding enc = a.get("pair") == null ? session.encode(text) : session.encodePair(text, a.get("pair"));
+            Encoding enc = pair == null ? session.encode(text) : session.encodePair(text, pair);
             ForwardTrace trace = session.run(enc, EnumSet.of(TraceItem.ATTENTIONS));
             if (layer < 0 || layer >= trace.layers()) {
                 throw new InputException("Layer " + layer + " does not exist; " + session.info().name() + " has layers 0 to "
                         + (trace.layers() - 1) + ".", "");
             }
-            FigureExport.exportHead(trace, session.info().kind(), layer, head, new SliceOptions(a.flag("hide-special"), topK),
+            FigureExport.exportHead(trace, session.info().kind(), layer, head, new SliceOptions(hideSpecial, topK),
                     format, file);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("out", file.toAbsolutePath().toString());
-            json.put("format", format.extension());
-            json.put("layer", layer);
-            json.put("head", head == AttentionSlices.MEAN_OF_HEADS ? "mean" : head);
-            json.put("tokens", enc.tokens());
-            json.put("bytes", Files.size(file));
-            Json.print(out, json);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("out", file.toAbsolutePath().toString());
+            result.put("format", format.extension());
+            result.put("layer", layer);
+            result.put("head", head == AttentionSlices.MEAN_OF_HEADS ? "mean" : head);
+            result.put("tokens", enc.tokens());
+            result.put("bytes", Files.size(file));
+            Json.print(out, result);
         }
         return 0;
+    }
+
+    private static int parseHead(String s) {
+        if (s.equalsIgnoreCase("mean")) {
+            return AttentionSlices.MEAN_OF_HEADS;
+        }
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new InputException("Option --head must be a whole number or mean, not '" + s + "'.", "");
+        }
     }
 
     private static FigureExport.Format parseFormat(String s) {

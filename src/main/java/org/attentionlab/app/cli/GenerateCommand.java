@@ -1,10 +1,7 @@
 package org.attentionlab.app.cli;
 
-import java.io.PrintStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.attentionlab.domain.Generation;
 import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.InputException;
@@ -13,6 +10,8 @@ import org.attentionlab.service.ModelCatalog;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;
 import org.attentionlab.service.ModelSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code generate --model M --prompt T --max-new-tokens N [--greedy | --temperature t --top-k k
@@ -25,45 +24,47 @@ import org.attentionlab.service.ModelSessions;
  * {@code tokens_per_second} (1000 / decode_ms_per_token). With {@code --repeat R} the whole
  * generation runs R times and each figure is the median.
  */
-public final class GenerateCommand implements Command {
-    private final ModelCatalog catalog;
-
-    public GenerateCommand(ModelCatalog catalog) {
-        this.catalog = catalog;
-    }
+@Command(name = "generate", header = "continue a prompt with GPT-2 (greedy or seeded sampling), with timing", synopsisHeading = "",
+        customSynopsis = "usage: java -jar attention-lab.jar generate --model M --prompt T [--max-new-tokens N] [--greedy | --temperature t --top-k k --top-p p --seed s] [--no-stop] [--repeat R] [--json]")
+public final class GenerateCommand extends CliCommand {
+    @Option(names = "--model", paramLabel = "M", required = true, description = "sample name, model folder, or HuggingFace cache name")
+    private String model;
+    @Option(names = "--prompt", paramLabel = "T", required = true, description = "the text to continue")
+    private String prompt;
+    @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "20", description = "tokens to add at most")
+    private int maxNewTokens;
+    @Option(names = "--greedy", description = "always take the most likely token (the default when no sampling option is given)")
+    private boolean greedy;
+    @Option(names = "--temperature", paramLabel = "t", description = "sample, dividing the logits by t (default when sampling: 1.0)")
+    private Double temperature;
+    @Option(names = "--top-k", paramLabel = "k", description = "sample among the k most likely tokens; 0 keeps all (default when sampling: 0)")
+    private Integer topK;
+    @Option(names = "--top-p", paramLabel = "p", description = "sample among the most likely tokens whose probabilities add up to p (default when sampling: 1.0)")
+    private Double topP;
+    @Option(names = "--seed", paramLabel = "s", description = "seed of the sampler; the same seed gives the same text (default when sampling: 0)")
+    private Long seed;
+    @Option(names = "--no-stop", description = "keep going after the end-of-text token")
+    private boolean noStop;
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "1", description = "generate R times; each timing is the median")
+    private int repeat;
+    @Option(names = "--json", description = "print JSON (always on; accepted for scripts)")
+    private boolean json;
 
     @Override
-    public String name() {
-        return "generate";
-    }
-
-    @Override
-    public String usage() {
-        return "generate --model M --prompt T [--max-new-tokens N] [--greedy | --temperature t --top-k k --top-p p --seed s] [--no-stop] [--repeat R] [--json]";
-    }
-
-    @Override
-    public String summary() {
-        return "continue a prompt with GPT-2 (greedy or seeded sampling), with timing";
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("model", "prompt", "max-new-tokens", "temperature", "top-k", "top-p", "seed", "repeat"),
-                Set.of("json", "greedy", "no-stop"));
-        int repeat = Timing.repeat(a);
-        int n = a.getInt("max-new-tokens", 20);
-        boolean sampling = a.get("temperature") != null || a.get("top-k") != null || a.get("top-p") != null || a.get("seed") != null;
-        if (a.flag("greedy") && sampling) {
+    protected int run() throws Exception {
+        int repeat = Timing.repeat(this.repeat);
+        int n = maxNewTokens;
+        boolean sampling = temperature != null || topK != null || topP != null || seed != null;
+        if (greedy && sampling) {
             throw new InputException("--greedy cannot be combined with --temperature, --top-k, --top-p or --seed.",
                     "Choose greedy decoding or sampling.");
         }
         GenerationSettings settings = sampling
-                ? GenerationSettings.sampling(n, a.getDouble("temperature", 1.0), a.getInt("top-k", 0), a.getDouble("top-p", 1.0),
-                        a.getLong("seed", 0))
+                ? GenerationSettings.sampling(n, temperature != null ? temperature : 1.0, topK != null ? topK : 0,
+                        topP != null ? topP : 1.0, seed != null ? seed : 0)
                 : GenerationSettings.greedy(n);
-        settings = settings.withStopAtEos(!a.flag("no-stop"));
-        ModelRef ref = catalog.resolve(a.require("model"));
+        settings = settings.withStopAtEos(!noStop);
+        ModelRef ref = catalog.resolve(model);
         InspectCommand.refuseSeq2seq(ref);
         err.println("loading " + ref.folder());
         try (ModelSession session = ModelSessions.open(ref)) {
@@ -71,7 +72,7 @@ public final class GenerateCommand implements Command {
                 throw new InputException(ref.name() + " is a " + session.info().kind().name() + " model, which does not generate text.",
                         "Choose a GPT-2 model.");
             }
-            int[] prompt = session.encode(a.require("prompt")).ids();
+            int[] prompt = session.encode(this.prompt).ids();
             double[] prefill = new double[repeat];
             double[] perToken = new double[repeat];
             Generation g = null;
@@ -89,21 +90,21 @@ public final class GenerateCommand implements Command {
                 perToken[r] = later > 0 ? (t1 - firstAt[0]) / 1e6 / later : Double.NaN;
             }
             double perTokenMs = Timing.median(perToken);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("model", InspectCommand.modelJson(session.info()));
-            json.put("prompt_ids", g.promptIds());
-            json.put("new_ids", g.newIds());
-            json.put("new_tokens", java.util.Arrays.stream(g.newIds()).mapToObj(session::token).toList());
-            json.put("text", session.decode(g.newIds()));
-            json.put("full_text", session.decode(g.allIds()));
-            json.put("stop_reason", g.stopReason().name().toLowerCase());
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("model", InspectCommand.modelJson(session.info()));
+            result.put("prompt_ids", g.promptIds());
+            result.put("new_ids", g.newIds());
+            result.put("new_tokens", java.util.Arrays.stream(g.newIds()).mapToObj(session::token).toList());
+            result.put("text", session.decode(g.newIds()));
+            result.put("full_text", session.decode(g.allIds()));
+            result.put("stop_reason", g.stopReason().name().toLowerCase());
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("prefill_ms", Timing.round(Timing.median(prefill)));
             timing.put("decode_ms_per_token", Double.isNaN(perTokenMs) ? null : Timing.round(perTokenMs));
             timing.put("tokens_per_second", Double.isNaN(perTokenMs) ? null : Timing.round(1000 / perTokenMs));
             timing.put("repeat", repeat);
-            json.put("timing", timing);
-            Json.print(out, json);
+            result.put("timing", timing);
+            Json.print(out, result);
         }
         return 0;
     }

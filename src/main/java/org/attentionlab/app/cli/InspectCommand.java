@@ -1,6 +1,5 @@
 package org.attentionlab.app.cli;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -18,6 +17,8 @@ import org.attentionlab.service.ModelCatalog;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;
 import org.attentionlab.service.ModelSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code inspect --model M --text T [--pair T2] [--logits] [--hidden] [--top K] [--repeat N] --json}:
@@ -26,46 +27,41 @@ import org.attentionlab.service.ModelSessions;
  * predictions for every {@code [MASK]}. With {@code --repeat N} the forward pass runs N times and
  * {@code timing.forward_ms} is the median.
  */
-public final class InspectCommand implements Command {
-    private final ModelCatalog catalog;
-
-    public InspectCommand(ModelCatalog catalog) {
-        this.catalog = catalog;
-    }
-
-    @Override
-    public String name() {
-        return "inspect";
-    }
-
-    @Override
-    public String usage() {
-        return "inspect --model M --text T [--pair T2] [--logits] [--hidden] [--top K] [--repeat N] [--json]";
-    }
-
-    @Override
-    public String summary() {
-        return "tokens, attentions [layer][head][query][key], logits, mask predictions as JSON";
-    }
+@Command(name = "inspect", header = "tokens, attentions [layer][head][query][key], logits, mask predictions as JSON",
+        synopsisHeading = "", customSynopsis = "usage: java -jar attention-lab.jar inspect --model M --text T [--pair T2] [--logits] [--hidden] [--top K] [--repeat N] [--json]")
+public final class InspectCommand extends CliCommand {
+    @Option(names = "--model", paramLabel = "M", required = true, description = "sample name, model folder, or HuggingFace cache name")
+    private String model;
+    @Option(names = "--text", paramLabel = "T", required = true, description = "the text to run")
+    private String text;
+    @Option(names = "--pair", paramLabel = "T2", description = "a second sentence (BERT sentence pairs)")
+    private String pair;
+    @Option(names = "--logits", description = "add the logits [token][vocab]")
+    private boolean logits;
+    @Option(names = "--hidden", description = "add the last hidden state [token][dim]")
+    private boolean hidden;
+    @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "predictions listed for every [MASK] (BERT)")
+    private int top;
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "run the forward pass N times; timing is the median")
+    private int repeat;
+    @Option(names = "--json", description = "print JSON (always on; accepted for scripts)")
+    private boolean json;
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("model", "text", "pair", "repeat", "top"), Set.of("json", "logits", "hidden"));
-        int repeat = Timing.repeat(a);
-        int top = a.getInt("top", 5);
-        ModelRef ref = catalog.resolve(a.require("model"));
+    protected int run() throws Exception {
+        int repeat = Timing.repeat(this.repeat);
+        ModelRef ref = catalog.resolve(model);
         refuseSeq2seq(ref);
         err.println("loading " + ref.folder());
         long l0 = System.nanoTime();
         try (ModelSession session = ModelSessions.open(ref)) {
             double loadMs = (System.nanoTime() - l0) / 1e6;
-            String text = a.require("text");
-            Encoding enc = a.get("pair") == null ? session.encode(text) : session.encodePair(text, a.get("pair"));
+            Encoding enc = pair == null ? session.encode(text) : session.encodePair(text, pair);
             Set<TraceItem> items = EnumSet.of(TraceItem.ATTENTIONS);
-            if (a.flag("logits")) {
+            if (logits) {
                 items.add(TraceItem.LOGITS);
             }
-            if (a.flag("hidden")) {
+            if (hidden) {
                 items.add(TraceItem.HIDDEN);
             }
             double[] ms = new double[repeat];
@@ -75,27 +71,27 @@ public final class InspectCommand implements Command {
                 trace = session.run(enc, items);
                 ms[r] = (System.nanoTime() - t0) / 1e6;
             }
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("model", modelJson(session.info()));
-            json.put("tokens", enc.tokens());
-            json.put("ids", enc.ids());
-            json.put("token_type_ids", enc.typeIds());
-            json.put("attentions", trace.attentions());
-            if (a.flag("logits")) {
-                json.put("logits", trace.logits());
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("model", modelJson(session.info()));
+            result.put("tokens", enc.tokens());
+            result.put("ids", enc.ids());
+            result.put("token_type_ids", enc.typeIds());
+            result.put("attentions", trace.attentions());
+            if (logits) {
+                result.put("logits", trace.logits());
             }
-            if (a.flag("hidden")) {
-                json.put("last_hidden_state", trace.hidden()[trace.hidden().length - 1]);
+            if (hidden) {
+                result.put("last_hidden_state", trace.hidden()[trace.hidden().length - 1]);
             }
             if (session.canPredictMasks()) {
-                json.put("mask_predictions", maskJson(session, session.predictMasks(enc, top)));
+                result.put("mask_predictions", maskJson(session, session.predictMasks(enc, top)));
             }
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("load_ms", Timing.round(loadMs));
             timing.put("forward_ms", Timing.round(Timing.median(ms)));
             timing.put("repeat", repeat);
-            json.put("timing", timing);
-            Json.print(out, json);
+            result.put("timing", timing);
+            Json.print(out, result);
         }
         return 0;
     }

@@ -2,12 +2,11 @@ package org.attentionlab.app.cli;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.attentionlab.engine.seq2seq.Seq2SeqModel;
 import org.attentionlab.engine.seq2seq.Seq2SeqTrace;
-import org.attentionlab.service.ModelCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code seq2seq --model M --text T [--max-len N] [--target T2] [--contexts] [--repeat N] [--json]}: translates
@@ -17,40 +16,35 @@ import org.attentionlab.service.ModelCatalog;
  * predictions. Without {@code --json}, prints a readable alignment grid. With {@code --repeat N}
  * the translation runs N times and the JSON's {@code timing.translate_ms} is the median.
  */
-public final class Seq2SeqCommand implements Command {
-    private final ModelCatalog catalog;
-
-    public Seq2SeqCommand(ModelCatalog catalog) {
-        this.catalog = catalog;
-    }
-
-    @Override
-    public String name() {
-        return "seq2seq";
-    }
-
-    @Override
-    public String usage() {
-        return "seq2seq --model M --text T [--max-len N] [--target T2] [--contexts] [--repeat N] [--json]";
-    }
-
-    @Override
-    public String summary() {
-        return "translate with a seq2seq model; prints output tokens and the alignment matrix";
-    }
+@Command(name = "seq2seq", header = "translate with a seq2seq model; prints output tokens and the alignment matrix", synopsisHeading = "",
+        customSynopsis = "usage: java -jar attention-lab.jar seq2seq --model M --text T [--max-len N] [--target T2] [--contexts] [--repeat N] [--json]")
+public final class Seq2SeqCommand extends CliCommand {
+    @Option(names = "--model", paramLabel = "M", required = true, description = "sample name (e.g. tiny-seq2seq-gru-dot), model folder, or cache name")
+    private String model;
+    @Option(names = "--text", paramLabel = "T", required = true, description = "the sentence to translate")
+    private String text;
+    @Option(names = "--max-len", paramLabel = "N", description = "output tokens at most (default: the model's max_target_length)")
+    private Integer maxLen;
+    @Option(names = "--target", paramLabel = "T2", description = "feed this target to the decoder (teacher forcing) instead of its own predictions")
+    private String target;
+    @Option(names = "--contexts", description = "add the context vectors [target step][hidden]")
+    private boolean contexts;
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "translate N times; timing is the median")
+    private int repeat;
+    @Option(names = "--json", description = "print JSON; without it, a readable alignment grid")
+    private boolean json;
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("model", "text", "max-len", "target", "repeat"), Set.of("json", "contexts"));
-        int repeat = Timing.repeat(a);
-        var ref = catalog.resolve(a.require("model"));
+    protected int run() throws Exception {
+        int repeat = Timing.repeat(this.repeat);
+        var ref = catalog.resolve(this.model);
         err.println("loading " + ref.folder());
         long l0 = System.nanoTime();
         Seq2SeqModel model = Seq2SeqModel.load(ref.folder());
         double loadMs = (System.nanoTime() - l0) / 1e6;
-        int[] src = model.encodeSource(a.require("text"));
-        int[] forced = a.get("target") != null ? model.encodeTarget(a.get("target")) : null;
-        int maxLen = a.getInt("max-len", model.config().maxTargetLength());
+        int[] src = model.encodeSource(text);
+        int[] forced = target != null ? model.encodeTarget(target) : null;
+        int maxLen = this.maxLen != null ? this.maxLen : model.config().maxTargetLength();
         double[] ms = new double[repeat];
         Seq2SeqTrace t = null;
         for (int r = 0; r < repeat; r++) {
@@ -58,30 +52,30 @@ public final class Seq2SeqCommand implements Command {
             t = forced != null ? model.forceDecode(src, forced) : model.translate(src, maxLen);
             ms[r] = (System.nanoTime() - t0) / 1e6;
         }
-        if (!a.flag("json")) {
+        if (!json) {
             printTable(t, out);
             return 0;
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", Map.of("type", "seq2seq", "rnn_type", model.config().rnnType().configName(),
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", Map.of("type", "seq2seq", "rnn_type", model.config().rnnType().configName(),
                 "score", t.scoreFunction().configName(), "hidden", model.config().hiddenSize()));
-        json.put("source_tokens", t.sourceTokens());
-        json.put("source_ids", t.sourceIds());
-        json.put("output_tokens", t.outputTokens());
-        json.put("output_ids", t.outputIds());
-        json.put("text", t.outputText());
-        json.put("teacher_forced", t.teacherForced());
-        json.put("alignment", t.alignment());
-        json.put("scores", t.scores());
-        if (a.flag("contexts")) {
-            json.put("contexts", t.contexts());
+        result.put("source_tokens", t.sourceTokens());
+        result.put("source_ids", t.sourceIds());
+        result.put("output_tokens", t.outputTokens());
+        result.put("output_ids", t.outputIds());
+        result.put("text", t.outputText());
+        result.put("teacher_forced", t.teacherForced());
+        result.put("alignment", t.alignment());
+        result.put("scores", t.scores());
+        if (contexts) {
+            result.put("contexts", t.contexts());
         }
         Map<String, Object> timing = new LinkedHashMap<>();
         timing.put("load_ms", Timing.round(loadMs));
         timing.put("translate_ms", Timing.round(Timing.median(ms)));
         timing.put("repeat", repeat);
-        json.put("timing", timing);
-        Json.print(out, json);
+        result.put("timing", timing);
+        Json.print(out, result);
         return 0;
     }
 

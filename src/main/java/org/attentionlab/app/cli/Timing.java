@@ -1,6 +1,7 @@
 package org.attentionlab.app.cli;
 
 import java.util.Arrays;
+import org.attentionlab.domain.InputException;
 
 /** Medians of repeated runs, so that one noisy run does not decide a reported time. */
 final class Timing {
@@ -18,10 +19,10 @@ final class Timing {
         return Math.round(ms * 1000) / 1000.0;
     }
 
-    static int repeat(Args a) {
-        int n = a.getInt("repeat", 1);
+    /** Checks a {@code --repeat} count. */
+    static int repeat(int n) {
         if (n < 1 || n > 10_000) {
-            throw new org.attentionlab.domain.InputException("--repeat must be between 1 and 10000, not " + n + ".", "");
+            throw new InputException("--repeat must be between 1 and 10000, not " + n + ".", "");
         }
         return n;
     }

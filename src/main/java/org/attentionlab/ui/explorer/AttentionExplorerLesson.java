@@ -13,6 +13,7 @@ public final class AttentionExplorerLesson implements Lesson {
     private AttentionExplorerViewModel viewModel;
     private AttentionExplorerView controller;
     private Parent view;
+    private String startText;
 
     public AttentionExplorerLesson(LessonContext context) {
         this.context = context;
@@ -39,11 +40,22 @@ public final class AttentionExplorerLesson implements Lesson {
     }
 
     @Override
+    public void startWith(String text) {
+        startText = text;
+        if (viewModel != null) {
+            viewModel.textAProperty().set(text);
+        }
+    }
+
+    @Override
     public Parent view() {
         if (view == null) {
             viewModel = new AttentionExplorerViewModel(context);
             controller = new AttentionExplorerView(viewModel, context.files(), context.errors());
             view = ViewLoader.load("AttentionExplorerView", controller);
+            if (startText != null) {
+                viewModel.textAProperty().set(startText);
+            }
             viewModel.start();
         }
         return view;

@@ -10,7 +10,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.util.Duration;
 import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ModelKind;
-import org.attentionlab.service.render.TokenLabels;
+import org.attentionlab.figure.TokenLabels;
 import org.attentionlab.ui.Messages;
 
 /**

@@ -22,9 +22,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
-import org.attentionlab.service.render.Figure;
-import org.attentionlab.service.render.FigureStyle;
-import org.attentionlab.service.render.StickyLabels;
+import org.attentionlab.figure.Figure;
+import org.attentionlab.figure.FigureStyle;
+import org.attentionlab.figure.StickyLabels;
 
 /**
  * Shows one {@link Figure} on a canvas sized to it, with a small readout label that follows the

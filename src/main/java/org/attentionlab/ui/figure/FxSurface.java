@@ -12,8 +12,8 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
-import org.attentionlab.service.render.Surface;
-import org.attentionlab.service.render.TextMeasure;
+import org.attentionlab.figure.Surface;
+import org.attentionlab.figure.TextMeasure;
 
 /** Paints figures on a JavaFX canvas; cell blocks go in as one image, so 128 x 128 maps stay fast. */
 public final class FxSurface implements Surface {

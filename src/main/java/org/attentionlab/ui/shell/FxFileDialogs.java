@@ -6,7 +6,7 @@ import java.util.Optional;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import org.attentionlab.service.render.FigureExport;
+import org.attentionlab.figure.FigureExport;
 import org.attentionlab.ui.FileDialogs;
 import org.attentionlab.ui.Messages;
 

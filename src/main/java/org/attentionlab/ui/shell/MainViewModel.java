@@ -105,6 +105,23 @@ public final class MainViewModel {
         }
     }
 
+    /** Makes the lesson with this id the current one, if the navigator lists it. */
+    public void showLesson(String id) {
+        visibleLessons.stream().filter(l -> l.id().equals(id)).findFirst().ifPresent(currentLesson::set);
+    }
+
+    /** Loads a model named on the command line (sample name, folder or cache name); a bad name is reported. */
+    public void loadByName(String spec) {
+        ModelRef ref;
+        try {
+            ref = catalog.resolve(spec);
+        } catch (RuntimeException e) {
+            errors.report(Messages.get("error.context.load", spec), e);
+            return;
+        }
+        load(ref);
+    }
+
     /** Finds models in the background; loads the first one if none is loaded yet. */
     public Task<List<ModelRef>> discover(boolean loadFirst) {
         Task<List<ModelRef>> task = new Task<>() {

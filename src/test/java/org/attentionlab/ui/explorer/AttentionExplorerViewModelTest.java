@@ -12,7 +12,7 @@ import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.TraceItem;
-import org.attentionlab.service.render.AttentionSlices;
+import org.attentionlab.figure.AttentionSlices;
 import org.attentionlab.ui.concurrent.ModelHost;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;

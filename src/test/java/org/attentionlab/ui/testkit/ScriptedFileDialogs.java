@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import javafx.stage.Window;
-import org.attentionlab.service.render.FigureExport;
+import org.attentionlab.figure.FigureExport;
 import org.attentionlab.ui.FileDialogs;
 
 /** TEST ONLY. Answers file dialogs with paths queued by the test. */

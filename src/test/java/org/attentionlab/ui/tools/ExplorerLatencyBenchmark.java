@@ -13,10 +13,10 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.geometry.Point2D;
-import org.attentionlab.service.render.HeadLinesFigure;
+import org.attentionlab.figure.HeadLinesFigure;
 import org.attentionlab.ui.explorer.ViewMode;
 import org.attentionlab.service.ModelRef;
-import org.attentionlab.service.render.HeatmapFigure;
+import org.attentionlab.figure.HeatmapFigure;
 import org.attentionlab.ui.explorer.ExplorerRun;
 import org.attentionlab.ui.figure.FigureCanvas;
 

@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 /**
  * The few drawing operations the figures need, so one figure paints the same picture on a

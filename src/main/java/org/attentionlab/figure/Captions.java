@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 /**
  * The words a figure prints besides tokens and numbers. The app passes them from its resource

@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 import java.util.List;
 import java.util.Locale;

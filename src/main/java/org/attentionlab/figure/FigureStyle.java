@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 /**
  * The non-data colours and type of a figure. The app fills one from its current theme's CSS;

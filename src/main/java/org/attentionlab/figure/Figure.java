@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 /** A laid-out picture that can paint itself on any {@link Surface}. */
 public interface Figure {

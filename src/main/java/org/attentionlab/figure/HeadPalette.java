@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 /**
  * Distinct line colours for showing several attention heads at once.

@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 /**
  * How to cut a readable map out of a trace.

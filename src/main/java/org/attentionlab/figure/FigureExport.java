@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 /**
  * A figure whose axis labels can be painted on their own, so that a view can keep them in sight

@@ -1,4 +1,4 @@
-package org.attentionlab.service.render;
+package org.attentionlab.figure;
 
 /** Measures text so a figure can lay out its labels before it paints. */
 @FunctionalInterface
