@@ -56,15 +56,16 @@ public final class GenerationLab implements AutoCloseable {
      * @throws InputException when the prompt is empty, too long, or the model cannot generate
      */
     public GenerationLab(ModelSession session, String prompt, int lensTop) {
+        this(session, encodePrompt(session, prompt), lensTop);
+    }
+
+    /** Runs the prompt {@code promptIds} through the model (prefill). */
+    public GenerationLab(ModelSession session, int[] promptIds, int lensTop) {
         this.session = session;
-        if (prompt == null || prompt.isEmpty()) {
-            throw new InputException("The prompt is empty.", "Type a prompt for the model to continue.");
-        }
         this.decoder = session.decoder();
         this.lensTop = lensTop;
         this.eos = session.endOfTextId();
         try {
-            int[] promptIds = session.encode(prompt).ids();
             if (promptIds.length == 0) {
                 throw new InputException("The prompt has no tokens.", "Type a prompt for the model to continue.");
             }
@@ -85,10 +86,18 @@ public final class GenerationLab implements AutoCloseable {
         }
     }
 
+    private static int[] encodePrompt(ModelSession session, String prompt) {
+        if (prompt == null || prompt.isEmpty()) {
+            throw new InputException("The prompt is empty.", "Type a prompt for the model to continue.");
+        }
+        return session.encode(prompt).ids();
+    }
+
     /** The state now. */
     public GenerationState state() {
         GenerationState.Stop stop = null;
-        if (!steps.isEmpty() && steps.get(steps.size() - 1).chosen() == eos && eos >= 0) {
+        GenerationStep last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        if (last != null && last.chosen() == eos && eos >= 0 && last.settings().stopAtEos()) {
             stop = GenerationState.Stop.END_OF_TEXT;
         } else if (ids.size() >= decoder.maxPositions()) {
             stop = GenerationState.Stop.CONTEXT_FULL;
@@ -205,7 +214,7 @@ public final class GenerationLab implements AutoCloseable {
         steps.add(taken);
         ids.add(id);
         texts.add(text(id));
-        if (id == eos || ids.size() >= decoder.maxPositions()) {
+        if ((id == eos && settings.stopAtEos()) || ids.size() >= decoder.maxPositions()) {
             next = null;         // nothing follows end-of-text; a full window cannot run another token
         } else {
             next = run(new int[] {id}, settings);
