@@ -1,74 +1,24 @@
 package org.attentionlab.service;
 
-import java.util.List;
-import java.util.Set;
-import org.attentionlab.domain.Encoding;
-import org.attentionlab.domain.ForwardTrace;
-import org.attentionlab.domain.Generation;
-import org.attentionlab.domain.GenerationSettings;
-import org.attentionlab.domain.InputException;
-import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
-import org.attentionlab.domain.TraceItem;
-import org.attentionlab.engine.CausalDecoder;
-import org.attentionlab.engine.TokenListener;
+import org.attentionlab.domain.ModelKind;
 
 /**
- * A loaded BERT or GPT-2 model with its tokenizer: what the lessons run text through.
+ * A model the app has open, of any kind: a {@link TransformerSession} (BERT, GPT-2) or a
+ * {@link Seq2SeqSession} (RNN encoder-decoder). A lesson's service takes the kind it needs
+ * ({@link TransformerSession#of}, {@link Seq2SeqSession#of}), which explains a wrong kind.
  * Not thread-safe: the app calls it from its one inference thread.
- *
- * <p>Abilities only some models have (mask prediction, generation) have defaults that explain
- * that this model cannot do it.
  */
-public interface ModelSession extends AutoCloseable {
+public sealed interface ModelSession extends AutoCloseable permits TransformerSession, Seq2SeqSession {
+    /** What the model is. */
     ModelInfo info();
 
-    /** Tokenizes with the model's special tokens. */
-    Encoding encode(String text);
-
-    /** Tokenizes a sentence pair (BERT); throws InputException for models without segments. */
-    Encoding encodePair(String first, String second);
-
-    /** Runs a forward pass recording {@code items}. */
-    ForwardTrace run(Encoding input, Set<TraceItem> items);
-
-    /** Text of token ids, exactly as the tokenizer decodes it. */
-    String decode(int[] ids);
-
-    /** The token string of one id. */
-    String token(int id);
-
-    /** True when {@link #predictMasks} works (a BERT checkpoint with its MLM head). */
-    default boolean canPredictMasks() {
-        return false;
+    /** Its architecture, for lessons that support only some kinds. */
+    default ModelKind kind() {
+        return info().kind();
     }
 
-    /** The top-{@code k} predictions for every {@code [MASK]} in {@code input}. */
-    default List<MaskPrediction> predictMasks(Encoding input, int k) {
-        throw new InputException(info().name() + " cannot predict masked words.",
-                "Choose a BERT model with its masked-language-model head (BertForMaskedLM).");
-    }
-
-    /** True when {@link #generate} works (a GPT-2 checkpoint). */
-    default boolean canGenerate() {
-        return false;
-    }
-
-    /** Continues {@code promptIds}; {@code onToken} is called from the calling thread after each new token. */
-    default Generation generate(int[] promptIds, GenerationSettings settings, TokenListener onToken, Cancellation cancel) {
-        throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
-    }
-
-    /** A step-by-step decoder with its own KV cache (GPT-2); close it when done. */
-    default CausalDecoder decoder() {
-        throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
-    }
-
-    /** The end-of-text token id, or -1 when the model has none. */
-    default int endOfTextId() {
-        return -1;
-    }
-
+    /** Releases the model's memory. */
     @Override
     void close();
 }

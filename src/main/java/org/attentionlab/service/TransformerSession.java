@@ -8,123 +8,75 @@ import org.attentionlab.domain.Generation;
 import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.MaskPrediction;
-import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.CausalDecoder;
-import org.attentionlab.engine.CausalLanguageModel;
-import org.attentionlab.engine.MaskedLanguageModel;
 import org.attentionlab.engine.TokenListener;
-import org.attentionlab.engine.TransformerModel;
-import org.attentionlab.io.tokenizer.Tokenizer;
 
-/** A BERT or GPT-2 engine with its tokenizer. */
-final class TransformerSession implements ModelSession {
-    private final TransformerModel model;
-    private final Tokenizer tokenizer;
+/**
+ * A loaded BERT or GPT-2 model with its tokenizer: what the transformer lessons run text through.
+ * Not thread-safe: the app calls it from its one inference thread.
+ *
+ * <p>Abilities only some models have (mask prediction, generation) have defaults that explain
+ * that this model cannot do it.
+ */
+public non-sealed interface TransformerSession extends ModelSession {
 
-    TransformerSession(TransformerModel model, Tokenizer tokenizer) {
-        this.model = model;
-        this.tokenizer = tokenizer;
+    /** Tokenizes with the model's special tokens. */
+    Encoding encode(String text);
+
+    /** Tokenizes a sentence pair (BERT); throws InputException for models without segments. */
+    Encoding encodePair(String first, String second);
+
+    /** Runs a forward pass recording {@code items}. */
+    ForwardTrace run(Encoding input, Set<TraceItem> items);
+
+    /** Text of token ids, exactly as the tokenizer decodes it. */
+    String decode(int[] ids);
+
+    /** The token string of one id. */
+    String token(int id);
+
+    /** True when {@link #predictMasks} works (a BERT checkpoint with its MLM head). */
+    default boolean canPredictMasks() {
+        return false;
     }
 
-    @Override
-    public ModelInfo info() {
-        return model.info();
+    /** The top-{@code k} predictions for every {@code [MASK]} in {@code input}. */
+    default List<MaskPrediction> predictMasks(Encoding input, int k) {
+        throw new InputException(info().name() + " cannot predict masked words.",
+                "Choose a BERT model with its masked-language-model head (BertForMaskedLM).");
     }
 
-    @Override
-    public Encoding encode(String text) {
-        requireText(text, "text");
-        return checkLength(tokenizer.encode(text));
+    /** True when {@link #generate} works (a GPT-2 checkpoint). */
+    default boolean canGenerate() {
+        return false;
     }
 
-    @Override
-    public Encoding encodePair(String first, String second) {
-        requireText(first, "first sentence");
-        requireText(second, "second sentence");
-        return checkLength(tokenizer.encodePair(first, second));
+    /** Continues {@code promptIds}; {@code onToken} is called from the calling thread after each new token. */
+    default Generation generate(int[] promptIds, GenerationSettings settings, TokenListener onToken, Cancellation cancel) {
+        throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
     }
 
-    private static void requireText(String text, String what) {
-        if (text == null || text.isBlank()) {
-            throw new InputException("The " + what + " is empty.", "Type some text.");
+    /** A step-by-step decoder with its own KV cache (GPT-2); close it when done. */
+    default CausalDecoder decoder() {
+        throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
+    }
+
+    /** The end-of-text token id, or -1 when the model has none. */
+    default int endOfTextId() {
+        return -1;
+    }
+
+    /**
+     * {@code session} as a transformer session, or an error that says this needs BERT or GPT-2.
+     *
+     * @throws InputException when {@code session} is a seq2seq model
+     */
+    static TransformerSession of(ModelSession session) {
+        if (session instanceof TransformerSession t) {
+            return t;
         }
-    }
-
-    /** Refuses input longer than the model's positions with a message, instead of truncating it silently. */
-    private Encoding checkLength(Encoding e) {
-        int max = model.info().maxPositions();
-        if (e.length() > max) {
-            throw new InputException("The text is " + e.length() + " tokens long; " + model.info().name()
-                    + " reads at most " + max + ".", "Shorten the text to fewer than about " + (max * 3 / 4) + " words.");
-        }
-        return e;
-    }
-
-    @Override
-    public ForwardTrace run(Encoding input, Set<TraceItem> items) {
-        return model.forward(input, items);
-    }
-
-    @Override
-    public String decode(int[] ids) {
-        return tokenizer.decode(ids);
-    }
-
-    @Override
-    public String token(int id) {
-        return tokenizer.token(id);
-    }
-
-    @Override
-    public boolean canPredictMasks() {
-        return model instanceof MaskedLanguageModel m && m.hasLanguageModelHead() && tokenizer.maskId().isPresent();
-    }
-
-    @Override
-    public List<MaskPrediction> predictMasks(Encoding input, int k) {
-        if (!canPredictMasks()) {
-            return ModelSession.super.predictMasks(input, k);
-        }
-        return ((MaskedLanguageModel) model).predictMasks(input, tokenizer.maskId().getAsInt(), k);
-    }
-
-    @Override
-    public boolean canGenerate() {
-        return model instanceof CausalLanguageModel;
-    }
-
-    @Override
-    public Generation generate(int[] promptIds, GenerationSettings settings, TokenListener onToken, Cancellation cancel) {
-        if (!canGenerate()) {
-            return ModelSession.super.generate(promptIds, settings, onToken, cancel);
-        }
-        if (promptIds.length == 0) {
-            throw new InputException("The prompt is empty.", "Type a prompt for the model to continue.");
-        }
-        return ((CausalLanguageModel) model).generate(promptIds, settings, onToken, cancel::isCancelled);
-    }
-
-    @Override
-    public CausalDecoder decoder() {
-        if (!canGenerate()) {
-            return ModelSession.super.decoder();
-        }
-        return ((CausalLanguageModel) model).decoder();
-    }
-
-    @Override
-    public int endOfTextId() {
-        return model instanceof CausalLanguageModel c ? c.endOfTextId() : -1;
-    }
-
-    /** The tokenizer, for lessons that show how text was split. */
-    Tokenizer tokenizer() {
-        return tokenizer;
-    }
-
-    @Override
-    public void close() {
-        model.close();
+        throw new InputException(session.info().name() + " is a seq2seq translator, not a BERT or GPT-2 model.",
+                "Choose a BERT or GPT-2 model, or use the seq2seq subcommand or lesson for it.");
     }
 }

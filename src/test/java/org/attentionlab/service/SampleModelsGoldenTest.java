@@ -64,7 +64,7 @@ class SampleModelsGoldenTest {
     }
 
     /** Tokenizes the case's text and runs it, checking HF's token ids and attention weights on the way. */
-    private static Run runMatchingTokensAndAttentions(ModelSession s, JsonNode c) {
+    private static Run runMatchingTokensAndAttentions(TransformerSession s, JsonNode c) {
         Encoding e = s.encode(c.get("text").asText());
         assertArrayEquals(ints(c.get("input_ids")), e.ids(), c.get("text").asText());
         ForwardTrace t = s.run(e, EnumSet.of(TraceItem.ATTENTIONS, TraceItem.LOGITS));
@@ -75,7 +75,7 @@ class SampleModelsGoldenTest {
     @Test
     void tinyBertEqualsHuggingFace() throws IOException {
         JsonNode g = golden("tiny-bert");
-        try (ModelSession s = ModelSessions.open(new ModelRef("tiny-bert", SAMPLES.resolve("tiny-bert"), ModelRef.Origin.SAMPLE))) {
+        try (TransformerSession s = ModelSessions.openTransformer(new ModelRef("tiny-bert", SAMPLES.resolve("tiny-bert"), ModelRef.Origin.SAMPLE))) {
             for (JsonNode c : g.get("cases")) {
                 Run r = runMatchingTokensAndAttentions(s, c);
                 Encoding e = r.encoding();
@@ -95,7 +95,7 @@ class SampleModelsGoldenTest {
     @Test
     void tinyGptEqualsHuggingFace() throws IOException {
         JsonNode g = golden("tiny-gpt");
-        try (ModelSession s = ModelSessions.open(new ModelRef("tiny-gpt", SAMPLES.resolve("tiny-gpt"), ModelRef.Origin.SAMPLE))) {
+        try (TransformerSession s = ModelSessions.openTransformer(new ModelRef("tiny-gpt", SAMPLES.resolve("tiny-gpt"), ModelRef.Origin.SAMPLE))) {
             for (JsonNode c : g.get("cases")) {
                 Run r = runMatchingTokensAndAttentions(s, c);
                 Encoding e = r.encoding();

@@ -20,7 +20,7 @@ import org.attentionlab.service.ModelRef;
 import org.attentionlab.figure.AttentionMatrix;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
 import org.attentionlab.ui.explorer.AttentionExplorerViewModel;
-import org.attentionlab.ui.explorer.ExplorerRun;
+import org.attentionlab.service.explorer.ExplorerRun;
 import org.attentionlab.ui.testkit.InstrumentedCatalog;
 import org.attentionlab.ui.testkit.ScriptedFileDialogs;
 import org.attentionlab.ui.testkit.TestModels;

@@ -2,16 +2,14 @@ package org.attentionlab.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.attentionlab.domain.Encoding;
-import org.attentionlab.domain.ForwardTrace;
 import org.attentionlab.domain.InputException;
-import org.attentionlab.domain.TraceItem;
 import org.attentionlab.service.ModelCatalog;
 import org.attentionlab.service.ModelRef;
-import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
+import org.attentionlab.service.explorer.ExplorerRun;
+import org.attentionlab.service.explorer.ExplorerService;
 import org.attentionlab.service.ModelSessions;
 import org.attentionlab.figure.AttentionSlices;
 import org.attentionlab.figure.FigureExport;
@@ -52,32 +50,25 @@ public final class ExportCommand extends CliCommand {
     @Override
     protected int run() throws Exception {
         FigureExport.Format format = parseFormat(this.format);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new InputException("The folder " + parent + " does not exist.", "Create it, or write the file elsewhere.");
-        }
         int head = parseHead(this.head);
         if (topK < 0) {
             throw new InputException("--top-k must be 0 (all links) or positive, not " + topK + ".", "");
         }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new InputException("The folder " + parent + " does not exist.", "Create it, or write the file elsewhere.");
+        }
         ModelRef ref = catalog.resolve(model);
-        InspectCommand.refuseSeq2seq(ref);
         err.println("loading " + ref.folder());
-        try (ModelSession session = ModelSessions.open(ref)) {
-            Encoding enc = pair == null ? session.encode(text) : session.encodePair(text, pair);
-            ForwardTrace trace = session.run(enc, EnumSet.of(TraceItem.ATTENTIONS));
-            if (layer < 0 || layer >= trace.layers()) {
-                throw new InputException("Layer " + layer + " does not exist; " + session.info().name() + " has layers 0 to "
-                        + (trace.layers() - 1) + ".", "");
-            }
-            FigureExport.exportHead(trace, session.info().kind(), layer, head, new SliceOptions(hideSpecial, topK),
-                    format, file);
+        try (TransformerSession session = ModelSessions.openTransformer(ref)) {
+            ExplorerRun run = new ExplorerService().exportHead(session, text, pair, layer, head,
+                    new SliceOptions(hideSpecial, topK), format, file);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("out", file.toAbsolutePath().toString());
             result.put("format", format.extension());
             result.put("layer", layer);
             result.put("head", head == AttentionSlices.MEAN_OF_HEADS ? "mean" : head);
-            result.put("tokens", enc.tokens());
+            result.put("tokens", run.trace().input().tokens());
             result.put("bytes", Files.size(file));
             Json.print(out, result);
         }

@@ -10,7 +10,7 @@ import org.attentionlab.domain.InputException;
 import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelCatalog;
 import org.attentionlab.service.ModelRef;
-import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
 import org.attentionlab.service.ModelSessions;
 import org.attentionlab.service.generation.StepTable;
 import picocli.CommandLine.Command;
@@ -77,9 +77,8 @@ public final class GenerateCommand extends CliCommand {
                 : GenerationSettings.greedy(n);
         settings = settings.withStopAtEos(!noStop);
         ModelRef ref = catalog.resolve(model);
-        InspectCommand.refuseSeq2seq(ref);
         err.println("loading " + ref.folder());
-        try (ModelSession session = ModelSessions.open(ref)) {
+        try (TransformerSession session = ModelSessions.openTransformer(ref)) {
             if (!session.canGenerate()) {
                 throw new InputException(ref.name() + " is a " + session.info().kind().name() + " model, which does not generate text.",
                         "Choose a GPT-2 model.");

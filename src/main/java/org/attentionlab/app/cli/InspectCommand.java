@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
-import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
-import org.attentionlab.io.model.ModelLocator;
 import org.attentionlab.service.ModelCatalog;
 import org.attentionlab.service.ModelRef;
-import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
+import org.attentionlab.service.explorer.ExplorerRun;
+import org.attentionlab.service.explorer.ExplorerService;
 import org.attentionlab.service.ModelSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,26 +51,26 @@ public final class InspectCommand extends CliCommand {
     protected int run() throws Exception {
         int repeat = Timing.repeat(this.repeat);
         ModelRef ref = catalog.resolve(model);
-        refuseSeq2seq(ref);
         err.println("loading " + ref.folder());
         long l0 = System.nanoTime();
-        try (ModelSession session = ModelSessions.open(ref)) {
+        try (TransformerSession session = ModelSessions.openTransformer(ref)) {
             double loadMs = (System.nanoTime() - l0) / 1e6;
-            Encoding enc = pair == null ? session.encode(text) : session.encodePair(text, pair);
-            Set<TraceItem> items = EnumSet.of(TraceItem.ATTENTIONS);
+            Set<TraceItem> items = EnumSet.noneOf(TraceItem.class);
             if (logits) {
                 items.add(TraceItem.LOGITS);
             }
             if (hidden) {
                 items.add(TraceItem.HIDDEN);
             }
+            ExplorerService service = new ExplorerService();
             double[] ms = new double[repeat];
-            ForwardTrace trace = null;
+            ExplorerRun run = null;
             for (int r = 0; r < repeat; r++) {
-                long t0 = System.nanoTime();
-                trace = session.run(enc, items);
-                ms[r] = (System.nanoTime() - t0) / 1e6;
+                run = service.run(session, text, pair, items);
+                ms[r] = run.millis();
             }
+            ForwardTrace trace = run.trace();
+            Encoding enc = trace.input();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("model", modelJson(session.info()));
             result.put("tokens", enc.tokens());
@@ -84,7 +84,7 @@ public final class InspectCommand extends CliCommand {
                 result.put("last_hidden_state", trace.hidden()[trace.hidden().length - 1]);
             }
             if (session.canPredictMasks()) {
-                result.put("mask_predictions", maskJson(session, session.predictMasks(enc, top)));
+                result.put("mask_predictions", maskJson(session, service.maskPredictions(session, run, top)));
             }
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("load_ms", Timing.round(loadMs));
@@ -94,13 +94,6 @@ public final class InspectCommand extends CliCommand {
             Json.print(out, result);
         }
         return 0;
-    }
-
-    static void refuseSeq2seq(ModelRef ref) {
-        if ("attention-lab-seq2seq".equals(ModelLocator.modelTypeOf(ref.folder()).orElse(""))) {
-            throw new InputException(ref.name() + " is a seq2seq translator, not a BERT or GPT-2 model.",
-                    "Use the seq2seq subcommand for it.");
-        }
     }
 
     static Map<String, Object> modelJson(ModelInfo info) {
@@ -116,7 +109,7 @@ public final class InspectCommand extends CliCommand {
         return m;
     }
 
-    private static List<Object> maskJson(ModelSession session, List<MaskPrediction> predictions) {
+    private static List<Object> maskJson(TransformerSession session, List<MaskPrediction> predictions) {
         List<Object> out = new ArrayList<>();
         for (MaskPrediction p : predictions) {
             List<Object> top = new ArrayList<>();

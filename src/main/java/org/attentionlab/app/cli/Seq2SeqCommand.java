@@ -3,8 +3,10 @@ package org.attentionlab.app.cli;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.attentionlab.engine.seq2seq.Seq2SeqModel;
-import org.attentionlab.engine.seq2seq.Seq2SeqTrace;
+import org.attentionlab.domain.Translation;
+import org.attentionlab.service.ModelSessions;
+import org.attentionlab.service.Seq2SeqSession;
+import org.attentionlab.service.seq2seq.Seq2SeqService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,47 +42,46 @@ public final class Seq2SeqCommand extends CliCommand {
         var ref = catalog.resolve(this.model);
         err.println("loading " + ref.folder());
         long l0 = System.nanoTime();
-        Seq2SeqModel model = Seq2SeqModel.load(ref.folder());
-        double loadMs = (System.nanoTime() - l0) / 1e6;
-        int[] src = model.encodeSource(text);
-        int[] forced = target != null ? model.encodeTarget(target) : null;
-        int maxLen = this.maxLen != null ? this.maxLen : model.config().maxTargetLength();
-        double[] ms = new double[repeat];
-        Seq2SeqTrace t = null;
-        for (int r = 0; r < repeat; r++) {
-            long t0 = System.nanoTime();
-            t = forced != null ? model.forceDecode(src, forced) : model.translate(src, maxLen);
-            ms[r] = (System.nanoTime() - t0) / 1e6;
+        try (Seq2SeqSession session = ModelSessions.openSeq2seq(ref)) {
+            double loadMs = (System.nanoTime() - l0) / 1e6;
+            Seq2SeqService service = new Seq2SeqService();
+            double[] ms = new double[repeat];
+            Translation t = null;
+            for (int r = 0; r < repeat; r++) {
+                long t0 = System.nanoTime();
+                t = service.translate(session, text, target, maxLen);
+                ms[r] = (System.nanoTime() - t0) / 1e6;
+            }
+            if (!json) {
+                printTable(t, out);
+                return 0;
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("model", Map.of("type", "seq2seq", "rnn_type", session.rnnType(),
+                    "score", t.scoreFunction(), "hidden", session.hiddenSize()));
+            result.put("source_tokens", t.sourceTokens());
+            result.put("source_ids", t.sourceIds());
+            result.put("output_tokens", t.outputTokens());
+            result.put("output_ids", t.outputIds());
+            result.put("text", t.outputText());
+            result.put("teacher_forced", t.teacherForced());
+            result.put("alignment", t.alignment());
+            result.put("scores", t.scores());
+            if (contexts) {
+                result.put("contexts", t.contexts());
+            }
+            Map<String, Object> timing = new LinkedHashMap<>();
+            timing.put("load_ms", Timing.round(loadMs));
+            timing.put("translate_ms", Timing.round(Timing.median(ms)));
+            timing.put("repeat", repeat);
+            result.put("timing", timing);
+            Json.print(out, result);
         }
-        if (!json) {
-            printTable(t, out);
-            return 0;
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("model", Map.of("type", "seq2seq", "rnn_type", model.config().rnnType().configName(),
-                "score", t.scoreFunction().configName(), "hidden", model.config().hiddenSize()));
-        result.put("source_tokens", t.sourceTokens());
-        result.put("source_ids", t.sourceIds());
-        result.put("output_tokens", t.outputTokens());
-        result.put("output_ids", t.outputIds());
-        result.put("text", t.outputText());
-        result.put("teacher_forced", t.teacherForced());
-        result.put("alignment", t.alignment());
-        result.put("scores", t.scores());
-        if (contexts) {
-            result.put("contexts", t.contexts());
-        }
-        Map<String, Object> timing = new LinkedHashMap<>();
-        timing.put("load_ms", Timing.round(loadMs));
-        timing.put("translate_ms", Timing.round(Timing.median(ms)));
-        timing.put("repeat", repeat);
-        result.put("timing", timing);
-        Json.print(out, result);
         return 0;
     }
 
     /** A readable alignment grid for a terminal: one row per output token, weights in percent. */
-    private static void printTable(Seq2SeqTrace t, PrintStream out) {
+    private static void printTable(Translation t, PrintStream out) {
         out.println(String.join(" ", t.sourceTokens()) + "  ->  " + t.outputText());
         int w = 6;
         for (String s : t.sourceTokens()) {

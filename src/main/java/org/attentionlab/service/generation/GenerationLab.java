@@ -18,6 +18,7 @@ import org.attentionlab.engine.SeededRandom;
 import org.attentionlab.engine.tensor.FloatMath;
 import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
 
 /**
  * The generation lab's use-case: GPT-2 continues a prompt one token at a time, driven by the
@@ -34,7 +35,7 @@ public final class GenerationLab implements AutoCloseable {
     /** How an end-of-text token is shown. */
     public static final String END_OF_TEXT = "[end of text]";
 
-    private final ModelSession session;
+    private final TransformerSession session;
     private final CausalDecoder decoder;
     private final int lensTop;
     private final int eos;
@@ -56,15 +57,15 @@ public final class GenerationLab implements AutoCloseable {
      * @throws InputException when the prompt is empty, too long, or the model cannot generate
      */
     public GenerationLab(ModelSession session, String prompt, int lensTop) {
-        this(session, encodePrompt(session, prompt), lensTop);
+        this(session, encodePrompt(TransformerSession.of(session), prompt), lensTop);
     }
 
     /** Runs the prompt {@code promptIds} through the model (prefill). */
     public GenerationLab(ModelSession session, int[] promptIds, int lensTop) {
-        this.session = session;
-        this.decoder = session.decoder();
+        this.session = TransformerSession.of(session);
+        this.decoder = this.session.decoder();
         this.lensTop = lensTop;
-        this.eos = session.endOfTextId();
+        this.eos = this.session.endOfTextId();
         try {
             if (promptIds.length == 0) {
                 throw new InputException("The prompt has no tokens.", "Type a prompt for the model to continue.");
@@ -86,7 +87,7 @@ public final class GenerationLab implements AutoCloseable {
         }
     }
 
-    private static int[] encodePrompt(ModelSession session, String prompt) {
+    private static int[] encodePrompt(TransformerSession session, String prompt) {
         if (prompt == null || prompt.isEmpty()) {
             throw new InputException("The prompt is empty.", "Type a prompt for the model to continue.");
         }

@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.SamplingStep;
 import org.attentionlab.service.Cancellation;
-import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
 
 /**
  * The per-step table of a generation: for each new token its probability and rank in the
@@ -66,7 +66,7 @@ public final class StepTable {
      * chose it) and returns its table: the distributions are the model's own, and step i's draw is
      * the i-th number of the settings' seed, as the sampler drew it.
      */
-    public static List<Row> trace(ModelSession session, int[] promptIds, int[] newIds, GenerationSettings settings, int k) {
+    public static List<Row> trace(TransformerSession session, int[] promptIds, int[] newIds, GenerationSettings settings, int k) {
         try (GenerationLab lab = new GenerationLab(session, promptIds, 0)) {
             for (int i = 0; i < newIds.length; i++) {
                 lab.force(i, newIds[i], settings, false, Cancellation.NONE);

@@ -39,6 +39,8 @@ import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.ModelKind;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.explorer.ExplorerRun;
+import org.attentionlab.service.explorer.ExplorerService;
 import org.attentionlab.figure.AttentionMatrix;
 import org.attentionlab.figure.AttentionSlices;
 import org.attentionlab.figure.ColorMap;
@@ -63,6 +65,8 @@ import org.attentionlab.ui.concurrent.ModelHost;
  */
 public final class AttentionExplorerViewModel {
     private static final javafx.util.Duration MAX_DEBOUNCE = javafx.util.Duration.millis(120);
+
+    private static final ExplorerService SERVICE = new ExplorerService();
 
     private final ModelHost host;
     private final ErrorReporter errors;
@@ -369,20 +373,9 @@ public final class AttentionExplorerViewModel {
                 (session, c, p) -> compute(session, a, pair ? b : null), cancel, progress));
     }
 
-    /** On the inference thread: tokenize, check the length, run. */
+    /** On the inference thread: the explorer's use-case. */
     static ExplorerRun compute(ModelSession session, String a, String b) {
-        long t0 = System.nanoTime();
-        ModelInfo info = session.info();
-        Encoding enc = b == null ? session.encode(a) : session.encodePair(a, b);
-        if (enc.length() > info.maxPositions()) {
-            throw new InputException(Messages.get("error.tooLong.problem", enc.length(), info.maxPositions()),
-                    Messages.get("error.tooLong.remedy"));
-        }
-        if (enc.length() == 0) {
-            throw new InputException(Messages.get("error.noTokens.problem"), Messages.get("error.noTokens.remedy"));
-        }
-        ForwardTrace trace = session.run(enc, EnumSet.of(TraceItem.ATTENTIONS));
-        return new ExplorerRun(info, a, b, trace, (System.nanoTime() - t0) / 1e6);
+        return SERVICE.run(session, a, b);
     }
 
     private void ensureMachinery() {

@@ -24,7 +24,7 @@ import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.TokenListener;
 import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelRef;
-import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
 import org.attentionlab.service.ModelSessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
 /** The generation lab on tiny-gpt: replay, forcing, going back, the grown attention and the stops. */
 class GenerationLabTest {
     private static final String PROMPT = "Once upon a time, the little fox";
-    private static ModelSession session;
+    private static TransformerSession session;
 
     @BeforeAll
     static void open() {
-        session = ModelSessions.open(new ModelRef("tiny-gpt", Path.of("sample-models/tiny-gpt"), ModelRef.Origin.SAMPLE));
+        session = ModelSessions.openTransformer(new ModelRef("tiny-gpt", Path.of("sample-models/tiny-gpt"), ModelRef.Origin.SAMPLE));
     }
 
     @AfterAll

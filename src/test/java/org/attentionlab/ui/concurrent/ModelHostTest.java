@@ -19,6 +19,7 @@ import org.attentionlab.domain.ModelFormatException;
 import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.Progress;
+import org.attentionlab.service.TransformerSession;
 import org.attentionlab.app.AppModelCatalog;
 import org.attentionlab.ui.testkit.InstrumentedCatalog;
 import org.attentionlab.ui.testkit.TestModels;
@@ -56,7 +57,7 @@ class ModelHostTest {
         assertInstanceOf(ModelFormatException.class, e.getCause());
         assertEquals(BERT, host.current().ref());
         assertFalse(first.isClosed());
-        assertEquals(9, host.submit((s, c, p) -> s.encode("The cat sat on the mat.").length(), Cancellation.NONE,
+        assertEquals(9, host.submit((s, c, p) -> TransformerSession.of(s).encode("The cat sat on the mat.").length(), Cancellation.NONE,
                 Progress.NONE).get(), "the previous model still tokenizes");
     }
 

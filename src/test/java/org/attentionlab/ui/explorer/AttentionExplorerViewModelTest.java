@@ -15,7 +15,8 @@ import org.attentionlab.domain.TraceItem;
 import org.attentionlab.figure.AttentionSlices;
 import org.attentionlab.ui.concurrent.ModelHost;
 import org.attentionlab.service.ModelRef;
-import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
+import org.attentionlab.service.explorer.ExplorerRun;
 import org.attentionlab.service.ModelSessions;
 import org.attentionlab.ui.testkit.TestModels;
 import org.junit.jupiter.api.AfterAll;
@@ -30,16 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 class AttentionExplorerViewModelTest {
     @TempDir
     static Path models;
-    private static ModelSession bert;
-    private static ModelSession larger;
+    private static TransformerSession bert;
+    private static TransformerSession larger;
 
     private final ModelHost host = new ModelHost(Runnable::run);
     private final AttentionExplorerViewModel vm = new AttentionExplorerViewModel(host, (c, e) -> { }, d -> { });
 
     @BeforeAll
     static void open() throws Exception {
-        bert = ModelSessions.open(new ModelRef("bert", TestModels.PIPELINE_BERT, ModelRef.Origin.SAMPLE));
-        larger = ModelSessions.open(new ModelRef("larger", TestModels.writeLongBert(models.resolve("larger")), ModelRef.Origin.FOLDER));
+        bert = ModelSessions.openTransformer(new ModelRef("bert", TestModels.PIPELINE_BERT, ModelRef.Origin.SAMPLE));
+        larger = ModelSessions.openTransformer(new ModelRef("larger", TestModels.writeLongBert(models.resolve("larger")), ModelRef.Origin.FOLDER));
     }
 
     @AfterAll
@@ -48,7 +49,7 @@ class AttentionExplorerViewModelTest {
         larger.close();
     }
 
-    private static ExplorerRun run(ModelSession s, String text) {
+    private static ExplorerRun run(TransformerSession s, String text) {
         Encoding enc = s.encode(text);
         ForwardTrace t = s.run(enc, EnumSet.of(TraceItem.ATTENTIONS));
         return new ExplorerRun(s.info(), text, null, t, 1);

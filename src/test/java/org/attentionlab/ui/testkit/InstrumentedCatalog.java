@@ -12,6 +12,7 @@ import org.attentionlab.domain.TraceItem;
 import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;
+import org.attentionlab.service.TransformerSession;
 import org.attentionlab.service.Progress;
 import org.attentionlab.ui.ModelCatalog;
 
@@ -66,7 +67,11 @@ public final class InstrumentedCatalog implements ModelCatalog {
             }
         };
         try {
-            TrackedSession s = new TrackedSession(real.open(ref, slowed, cancel));
+            ModelSession session = real.open(ref, slowed, cancel);
+            if (!(session instanceof TransformerSession t)) {
+                return session;
+            }
+            TrackedSession s = new TrackedSession(t);
             opened.add(s);
             return s;
         } catch (CancellationException e) {
@@ -81,12 +86,12 @@ public final class InstrumentedCatalog implements ModelCatalog {
     }
 
     /** A real session that records its closing and the thread of its last run. */
-    public static final class TrackedSession implements ModelSession {
-        private final ModelSession real;
+    public static final class TrackedSession implements TransformerSession {
+        private final TransformerSession real;
         private volatile boolean closed;
         private volatile Thread runThread;
 
-        TrackedSession(ModelSession real) {
+        TrackedSession(TransformerSession real) {
             this.real = real;
         }
 

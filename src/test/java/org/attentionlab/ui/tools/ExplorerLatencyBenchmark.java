@@ -17,7 +17,7 @@ import org.attentionlab.figure.HeadLinesFigure;
 import org.attentionlab.ui.explorer.ViewMode;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.figure.HeatmapFigure;
-import org.attentionlab.ui.explorer.ExplorerRun;
+import org.attentionlab.service.explorer.ExplorerRun;
 import org.attentionlab.ui.figure.FigureCanvas;
 
 /**

@@ -1,4 +1,4 @@
-package org.attentionlab.ui.explorer;
+package org.attentionlab.service.explorer;
 
 import org.attentionlab.domain.ForwardTrace;
 import org.attentionlab.domain.ModelInfo;
