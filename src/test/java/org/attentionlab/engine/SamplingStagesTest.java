@@ -83,4 +83,24 @@ class SamplingStagesTest {
         assertArrayEquals(new int[] {1, 2, 0, 3}, SamplingStep.top(st.probabilities(), 4));
         assertEquals(3, st.rank(0));
     }
+
+    @Test
+    void ascendingOrderIsAStableSortByValue() {
+        Random r = new Random(9);
+        for (int trial = 0; trial < 50; trial++) {
+            float[] x = new float[1 + r.nextInt(400)];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = switch (r.nextInt(6)) {
+                    case 0 -> Float.NEGATIVE_INFINITY;
+                    case 1 -> -0.0f;
+                    case 2 -> 0.0f;
+                    case 3 -> (float) r.nextInt(5);       // many ties
+                    default -> (float) r.nextGaussian() * 10;
+                };
+            }
+            Integer[] want = IntStream.range(0, x.length).boxed().toArray(Integer[]::new);
+            Arrays.sort(want, (a, b) -> Float.compare(x[a], x[b]));
+            assertArrayEquals(Arrays.stream(want).mapToInt(Integer::intValue).toArray(), LogitsFilters.ascendingOrder(x));
+        }
+    }
 }

@@ -298,6 +298,25 @@ public final class GenerationLab implements AutoCloseable {
         return id == eos && eos >= 0 ? END_OF_TEXT : session.decode(new int[] {id});
     }
 
+    /** A token's label on screen: its text with a space drawn as ␣ and a line break as ↵. */
+    public String label(int id) {
+        return text(id).replace(' ', '\u2423').replace("\n", "\u21b5").replace("\t", "\u2192");
+    }
+
+    /** The model's name and size, for titles. */
+    public String modelName() {
+        return session.info().name();
+    }
+
+    /** Layers and heads, for the layer/head pickers. */
+    public int layers() {
+        return session.info().layers();
+    }
+
+    public int heads() {
+        return session.info().heads();
+    }
+
     @Override
     public void close() {
         decoder.close();
