@@ -10,10 +10,9 @@ import javafx.stage.Stage;
 import org.attentionlab.ui.ErrorReporter;
 import org.attentionlab.ui.FileDialogs;
 import org.attentionlab.ui.Lesson;
-import org.attentionlab.ui.LessonContext;
-import org.attentionlab.ui.LessonRegistry;
+import org.attentionlab.ui.kit.LessonContext;
 import org.attentionlab.ui.Messages;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 import org.attentionlab.ui.ViewLoader;
 import org.attentionlab.ui.concurrent.ModelHost;
 import org.attentionlab.ui.shell.AlertErrorReporter;
@@ -44,15 +43,22 @@ public final class AttentionLabApp extends Application {
      * @param lesson     the id of the lesson shown first, or null for the navigator's first
      * @param model      a model to load at start-up (sample name, folder or cache name), or null
      * @param text       the text the first lesson starts with, or null for its own
+     * @param lessons    the lessons of the navigator, normally {@link LessonRegistry#builtIn()}
      */
-    public record Config(ModelCatalog catalog, FileDialogs files, boolean loadFirst, String lesson, String model,
-                         String text) {
+    public record Config(ModelSource catalog, FileDialogs files, boolean loadFirst, String lesson, String model,
+                         String text, List<LessonRegistry.Entry> lessons) {
         public Config {
             Objects.requireNonNull(files);
+            lessons = List.copyOf(lessons);
         }
 
-        public Config(ModelCatalog catalog, FileDialogs files, boolean loadFirst) {
-            this(catalog, files, loadFirst, null, null, null);
+        public Config(ModelSource catalog, FileDialogs files, boolean loadFirst) {
+            this(catalog, files, loadFirst, null, null, null, LessonRegistry.builtIn());
+        }
+
+        /** The same start with other lessons (tests that add a lesson of their own). */
+        public Config withLessons(List<LessonRegistry.Entry> other) {
+            return new Config(catalog, files, loadFirst, lesson, model, text, other);
         }
     }
 
@@ -85,10 +91,10 @@ public final class AttentionLabApp extends Application {
         this.stage = primary;
         host = new ModelHost();
         ErrorReporter errors = new AlertErrorReporter(() -> stage);
-        ModelCatalog catalog = config.catalog() != null ? config.catalog() : new MissingCatalog();
+        ModelSource catalog = config.catalog() != null ? config.catalog() : new MissingModelSource();
         mainViewModel = new MainViewModel(catalog, host, errors);
         LessonContext context = new LessonContext(host, errors, mainViewModel::ran, config.files());
-        for (LessonRegistry.Entry entry : LessonRegistry.builtIn()) {
+        for (LessonRegistry.Entry entry : config.lessons()) {
             Lesson lesson = entry.factory().apply(context);
             if (!lesson.id().equals(entry.id())) {
                 throw new IllegalStateException("LessonRegistry lists " + entry.id() + " but the lesson says " + lesson.id());
@@ -125,7 +131,7 @@ public final class AttentionLabApp extends Application {
         primary.setScene(scene);
         primary.show();
         if (config.catalog() == null) {
-            errors.report(Messages.get("error.context.start"), new MissingCatalog.NoBackendException());
+            errors.report(Messages.get("error.context.start"), new MissingModelSource.NoBackendException());
         } else {
             mainViewModel.discover(config.loadFirst());
             if (config.model() != null) {
@@ -156,6 +162,12 @@ public final class AttentionLabApp extends Application {
 
     public List<Lesson> lessons() {
         return List.copyOf(lessons);
+    }
+
+    /** The lesson with this id; tests find lessons by id, never by position. */
+    public Lesson lesson(String id) {
+        return lessons.stream().filter(l -> l.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no lesson " + id));
     }
 
     public ModelHost host() {

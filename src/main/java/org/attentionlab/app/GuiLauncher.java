@@ -1,8 +1,7 @@
 package org.attentionlab.app;
 
 import java.util.List;
-import org.attentionlab.ui.LessonRegistry;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 import org.attentionlab.ui.shell.FxFileDialogs;
 
 /**
@@ -10,7 +9,7 @@ import org.attentionlab.ui.shell.FxFileDialogs;
  * lesson for {@code --lesson ID [--model M] [--text T]}.
  *
  * <p>The model catalog (samples, folders, the HuggingFace cache, loading) comes from the
- * service layer through {@link AppModelCatalog}.
+ * service layer through {@link CatalogModelSource}.
  */
 final class GuiLauncher {
     /**
@@ -28,8 +27,8 @@ final class GuiLauncher {
     }
 
     /** The models the app offers: shipped samples and the local HuggingFace cache. */
-    static ModelCatalog catalog() {
-        return new AppModelCatalog(org.attentionlab.service.ModelCatalog.system());
+    static ModelSource catalog() {
+        return new CatalogModelSource(org.attentionlab.service.ModelCatalog.system());
     }
 
     static List<String> lessonIds() {
@@ -44,7 +43,7 @@ final class GuiLauncher {
         }
         try {
             AttentionLabApp.launch(new AttentionLabApp.Config(catalog(), new FxFileDialogs(), start.model() == null,
-                    start.lesson(), start.model(), start.text()));
+                    start.lesson(), start.model(), start.text(), LessonRegistry.builtIn()));
             return 0;
         } catch (RuntimeException | Error e) {
             System.err.println("error: the window could not open (" + e.getMessage() + "). "

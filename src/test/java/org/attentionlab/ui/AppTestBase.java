@@ -14,14 +14,14 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
-import org.attentionlab.app.AppModelCatalog;
+import org.attentionlab.app.CatalogModelSource;
 import org.attentionlab.app.AttentionLabApp;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.figure.AttentionMatrix;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
 import org.attentionlab.ui.explorer.AttentionExplorerViewModel;
 import org.attentionlab.service.explorer.ExplorerRun;
-import org.attentionlab.ui.testkit.InstrumentedCatalog;
+import org.attentionlab.ui.testkit.InstrumentedModelSource;
 import org.attentionlab.ui.testkit.ScriptedFileDialogs;
 import org.attentionlab.ui.testkit.TestModels;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +33,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Starts the real app before each test, on the real engine: the app's {@link AppModelCatalog}
+ * Starts the real app before each test, on the real engine: the app's {@link CatalogModelSource}
  * over the pipeline BERT and GPT-2 and a seq2seq model as samples, and a HuggingFace cache
  * holding a 256-position BERT ({@link TestModels}). The first sample the window can open (BERT)
  * loads at start-up, as in the shipped app.
@@ -47,7 +47,7 @@ abstract class AppTestBase extends FxRobot {
     /** Samples besides the pipeline's: a seq2seq model, which the window's lessons do not open. */
     protected static Path moreSamples;
 
-    protected InstrumentedCatalog catalog;
+    protected InstrumentedModelSource catalog;
     protected ScriptedFileDialogs files;
     protected AttentionLabApp app;
 
@@ -71,7 +71,7 @@ abstract class AppTestBase extends FxRobot {
     @BeforeEach
     void startApp() throws Exception {
         FxToolkit.registerPrimaryStage();
-        catalog = new InstrumentedCatalog(new AppModelCatalog(TestModels.catalog(hfCache, moreSamples)));
+        catalog = new InstrumentedModelSource(new CatalogModelSource(TestModels.catalog(hfCache, moreSamples)));
         files = new ScriptedFileDialogs();
         app = (AttentionLabApp) FxToolkit.setupApplication(
                 () -> new AttentionLabApp(new AttentionLabApp.Config(catalog, files, true)));
@@ -86,7 +86,7 @@ abstract class AppTestBase extends FxRobot {
     }
 
     protected AttentionExplorerLesson explorerLesson() {
-        return (AttentionExplorerLesson) app.lessons().get(0);
+        return (AttentionExplorerLesson) app.lesson("explorer");
     }
 
     protected AttentionExplorerViewModel explorer() {

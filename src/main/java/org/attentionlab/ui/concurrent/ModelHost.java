@@ -17,7 +17,7 @@ import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;
 import org.attentionlab.service.Progress;
 import org.attentionlab.ui.Messages;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 
 /**
  * Owns the loaded model and the one inference thread that may touch it.
@@ -31,7 +31,7 @@ import org.attentionlab.ui.ModelCatalog;
  */
 public final class ModelHost implements AutoCloseable {
     /** A model that is loaded and ready. */
-    public record LoadedModel(ModelRef ref, ModelInfo info) {
+    public record CurrentModel(ModelRef ref, ModelInfo info) {
     }
 
     private final ExecutorService inference = Executors.newSingleThreadExecutor(r -> {
@@ -40,7 +40,7 @@ public final class ModelHost implements AutoCloseable {
         return t;
     });
     private final Consumer<Runnable> fxThread;
-    private final ReadOnlyObjectWrapper<LoadedModel> current = new ReadOnlyObjectWrapper<>(this, "current");
+    private final ReadOnlyObjectWrapper<CurrentModel> current = new ReadOnlyObjectWrapper<>(this, "current");
     /** Touched only on the inference thread. */
     private ModelSession session;
 
@@ -54,11 +54,11 @@ public final class ModelHost implements AutoCloseable {
     }
 
     /** The loaded model, or null before the first load succeeds. Read on the FX thread. */
-    public ReadOnlyObjectProperty<LoadedModel> currentProperty() {
+    public ReadOnlyObjectProperty<CurrentModel> currentProperty() {
         return current.getReadOnlyProperty();
     }
 
-    public LoadedModel current() {
+    public CurrentModel current() {
         return current.get();
     }
 
@@ -77,7 +77,7 @@ public final class ModelHost implements AutoCloseable {
     /**
      * Queues loading {@code ref}; on success the new model replaces the old one, which is closed.
      */
-    public Future<LoadedModel> load(ModelCatalog catalog, ModelRef ref, Cancellation cancel, Progress progress) {
+    public Future<CurrentModel> load(ModelSource catalog, ModelRef ref, Cancellation cancel, Progress progress) {
         return inference.submit(() -> {
             cancel.check();
             ModelSession fresh = catalog.open(ref, progress, cancel);
@@ -90,7 +90,7 @@ public final class ModelHost implements AutoCloseable {
             }
             ModelSession old = session;
             session = fresh;
-            LoadedModel loaded = new LoadedModel(ref, fresh.info());
+            CurrentModel loaded = new CurrentModel(ref, fresh.info());
             fxThread.accept(() -> current.set(loaded));
             if (old != null) {
                 old.close();

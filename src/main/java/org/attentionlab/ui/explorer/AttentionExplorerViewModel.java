@@ -1,11 +1,8 @@
 package org.attentionlab.ui.explorer;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.beans.binding.Bindings;
@@ -15,7 +12,6 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -31,13 +27,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 import javafx.concurrent.Task;
-import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
 import org.attentionlab.domain.InputException;
-import org.attentionlab.domain.LabException;
-import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.ModelKind;
-import org.attentionlab.domain.TraceItem;
 import org.attentionlab.service.ModelSession;
 import org.attentionlab.service.explorer.ExplorerRun;
 import org.attentionlab.service.explorer.ExplorerService;
@@ -48,10 +40,11 @@ import org.attentionlab.figure.FigureExport;
 import org.attentionlab.figure.FigureStyle;
 import org.attentionlab.figure.SliceOptions;
 import org.attentionlab.ui.ErrorReporter;
-import org.attentionlab.ui.LessonContext;
+import org.attentionlab.ui.concurrent.ModelWork;
+import org.attentionlab.ui.kit.LessonContext;
+import org.attentionlab.ui.kit.LessonViewModel;
+import org.attentionlab.ui.kit.RunLoop;
 import org.attentionlab.ui.Messages;
-import org.attentionlab.ui.concurrent.BackgroundService;
-import org.attentionlab.ui.concurrent.Debouncer;
 import org.attentionlab.ui.concurrent.ModelHost;
 
 /**
@@ -63,14 +56,12 @@ import org.attentionlab.ui.concurrent.ModelHost;
  * <p>Everything here is plain properties except the run machinery, which is created on the
  * first {@link #requestRun()}; so the selection logic is testable without a JavaFX toolkit.
  */
-public final class AttentionExplorerViewModel {
-    private static final javafx.util.Duration MAX_DEBOUNCE = javafx.util.Duration.millis(120);
+public final class AttentionExplorerViewModel implements LessonViewModel {
 
     private static final ExplorerService SERVICE = new ExplorerService();
 
     private final ModelHost host;
     private final ErrorReporter errors;
-    private final LessonContext.RunListener runs;
 
     private final StringProperty textA = new SimpleStringProperty(this, "textA", Messages.get("explorer.defaultText"));
     private final StringProperty textB = new SimpleStringProperty(this, "textB", Messages.get("explorer.defaultTextB"));
@@ -91,13 +82,10 @@ public final class AttentionExplorerViewModel {
     private final ReadOnlyObjectWrapper<AttentionMatrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
     /** The map before top-k dropped links (the same object as {@link #matrix} when no top-k is set). */
     private AttentionMatrix allLinks;
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final BooleanBinding pairAvailable;
 
-    private BackgroundService<ExplorerRun> service;
-    private Debouncer debouncer;
+    private final RunLoop<ExplorerRun> loop;
     private ExecutorService exporter;
 
     public AttentionExplorerViewModel(LessonContext context) {
@@ -107,7 +95,7 @@ public final class AttentionExplorerViewModel {
     public AttentionExplorerViewModel(ModelHost host, ErrorReporter errors, LessonContext.RunListener runs) {
         this.host = host;
         this.errors = errors;
-        this.runs = runs;
+        this.loop = new RunLoop<>(host, errors, runs, "explorer", this::plan, this::accept);
         this.pairAvailable = Bindings.createBooleanBinding(() -> kind() == ModelKind.BERT, host.currentProperty());
         Runnable rederive = this::rederive;
         lastRun.addListener(o -> rederive.run());
@@ -119,6 +107,7 @@ public final class AttentionExplorerViewModel {
     }
 
     /** Starts following the text and the loaded model. Call once, on the FX thread. */
+    @Override
     public void start() {
         textA.addListener(o -> requestRun());
         textB.addListener(o -> {
@@ -127,10 +116,12 @@ public final class AttentionExplorerViewModel {
             }
         });
         pairMode.addListener(o -> requestRun());
-        host.currentProperty().addListener((obs, old, now) -> runNow());
-        if (host.current() != null) {
-            runNow();
-        }
+        loop.followModel();
+    }
+
+    @Override
+    public void startWith(String text) {
+        textA.set(text);
     }
 
     // ---- input
@@ -235,7 +226,7 @@ public final class AttentionExplorerViewModel {
 
     /** A line for the view: an input problem and its remedy, or empty. */
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return loop.problemProperty();
     }
 
     /** A passing note, such as where an export was saved; cleared by the next run. */
@@ -244,12 +235,12 @@ public final class AttentionExplorerViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return loop.runningProperty();
     }
 
     /** Kind of the loaded model, or null. */
     public ModelKind kind() {
-        ModelHost.LoadedModel m = host.current();
+        ModelHost.CurrentModel m = host.current();
         return m == null ? null : m.info().kind();
     }
 
@@ -324,7 +315,7 @@ public final class AttentionExplorerViewModel {
         if (selectedToken.get() >= trace.input().length()) {
             selectedToken.set(-1);
         }
-        message.set("");
+        loop.showProblem("");
         notice.set("");
         lastRun.set(run);
     }
@@ -350,59 +341,29 @@ public final class AttentionExplorerViewModel {
 
     /** Schedules a run after the input has been quiet briefly. */
     public void requestRun() {
-        ensureMachinery();
-        debouncer.trigger();
+        loop.request();
     }
 
     /** Runs now, cancelling any run in flight. */
     public void runNow() {
-        ensureMachinery();
-        debouncer.cancel();
-        if (host.current() == null) {
-            return;
-        }
+        loop.runNow();
+    }
+
+    /** On the FX thread: the texts to run now, or null (with a message) when there is nothing to run. */
+    private ModelWork<ExplorerRun> plan() {
         String a = textA.get() == null ? "" : textA.get();
         boolean pair = pairMode.get() && pairAvailable.get();
         String b = textB.get() == null ? "" : textB.get();
         if (a.isBlank() && (!pair || b.isBlank())) {
-            service.cancel();
-            message.set(Messages.get("explorer.typeSomething"));
-            return;
+            loop.showProblem(Messages.get("explorer.typeSomething"));
+            return null;
         }
-        service.start((cancel, progress) -> host.submit(
-                (session, c, p) -> compute(session, a, pair ? b : null), cancel, progress));
+        return (session, cancel, progress) -> compute(session, a, pair ? b : null);
     }
 
     /** On the inference thread: the explorer's use-case. */
     static ExplorerRun compute(ModelSession session, String a, String b) {
         return SERVICE.run(session, a, b);
-    }
-
-    private void ensureMachinery() {
-        if (service != null) {
-            return;
-        }
-        service = new BackgroundService<>();
-        debouncer = new Debouncer(MAX_DEBOUNCE, this::runNow);
-        running.bind(service.runningProperty());
-        service.setOnSucceeded(e -> {
-            ExplorerRun run = service.getValue();
-            debouncer.lastRunTook(run.millis());
-            accept(run);
-            runs.ran(Duration.ofNanos((long) (run.millis() * 1e6)));
-        });
-        service.setOnFailed(e -> {
-            Throwable ex = service.getException();
-            if (ex instanceof CancellationException) {
-                return;
-            }
-            if (ex instanceof LabException lab) {
-                // Input problems are shown in the lesson, not in a dialog on every keystroke.
-                message.set(lab.remedy().isEmpty() ? lab.problem() : lab.problem() + " " + lab.remedy());
-            } else {
-                errors.report(Messages.get("explorer.runFailed"), ex);
-            }
-        });
     }
 
     /**
@@ -462,7 +423,7 @@ public final class AttentionExplorerViewModel {
 
     /** True when no run is in flight. Safe to read from any thread. */
     public boolean isIdle() {
-        return !running.get();
+        return loop.isIdle();
     }
 
     private static int clamp(int v, int n) {

@@ -22,7 +22,7 @@ import org.attentionlab.service.ModelRef;
 import org.attentionlab.ui.ErrorReporter;
 import org.attentionlab.ui.Lesson;
 import org.attentionlab.ui.Messages;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 import org.attentionlab.ui.concurrent.BackgroundService;
 import org.attentionlab.ui.concurrent.ModelHost;
 
@@ -35,7 +35,7 @@ import org.attentionlab.ui.concurrent.ModelHost;
  * returns to the model still loaded and the error is reported with what to do.
  */
 public final class MainViewModel {
-    private final ModelCatalog catalog;
+    private final ModelSource catalog;
     private final ModelHost host;
     private final ErrorReporter errors;
 
@@ -50,11 +50,11 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper sizeStatus = new ReadOnlyStringWrapper(this, "sizeStatus", "");
     private final ReadOnlyStringWrapper runStatus = new ReadOnlyStringWrapper(this, "runStatus", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
-    private final BackgroundService<ModelHost.LoadedModel> loader = new BackgroundService<>();
+    private final BackgroundService<ModelHost.CurrentModel> loader = new BackgroundService<>();
     private ModelRef loadingRef;
     private boolean revertingPick;
 
-    public MainViewModel(ModelCatalog catalog, ModelHost host, ErrorReporter errors) {
+    public MainViewModel(ModelSource catalog, ModelHost host, ErrorReporter errors) {
         this.catalog = catalog;
         this.host = host;
         this.errors = errors;
@@ -181,7 +181,7 @@ public final class MainViewModel {
         runStatus.set(StatusText.lastRun(LocalTime.now(), took));
     }
 
-    private void modelChanged(ModelHost.LoadedModel now) {
+    private void modelChanged(ModelHost.CurrentModel now) {
         ModelInfo info = now == null ? null : now.info();
         modelStatus.set(StatusText.model(info));
         sizeStatus.set(StatusText.size(info));
@@ -196,20 +196,20 @@ public final class MainViewModel {
         }
     }
 
-    private void refilterLessons(ModelHost.LoadedModel now) {
+    private void refilterLessons(ModelHost.CurrentModel now) {
         // Before any model is loaded every lesson is listed (each says to load a model).
         visibleLessons.setPredicate(now == null ? l -> true : l -> l.supports(now.info().kind()));
     }
 
     private void revertPick() {
-        ModelHost.LoadedModel current = host.current();
+        ModelHost.CurrentModel current = host.current();
         revertingPick = true;
         picked.set(current == null ? null : current.ref());
         revertingPick = false;
     }
 
     private boolean isLoaded(ModelRef ref) {
-        ModelHost.LoadedModel current = host.current();
+        ModelHost.CurrentModel current = host.current();
         return current != null && current.ref().equals(ref) && loadingRef == null;
     }
 

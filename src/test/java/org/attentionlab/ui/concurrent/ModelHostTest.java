@@ -20,8 +20,8 @@ import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.Progress;
 import org.attentionlab.service.TransformerSession;
-import org.attentionlab.app.AppModelCatalog;
-import org.attentionlab.ui.testkit.InstrumentedCatalog;
+import org.attentionlab.app.CatalogModelSource;
+import org.attentionlab.ui.testkit.InstrumentedModelSource;
 import org.attentionlab.ui.testkit.TestModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class ModelHostTest {
     private static final ModelRef GPT2 = new ModelRef("gpt2", TestModels.PIPELINE_GPT2.toAbsolutePath(), ModelRef.Origin.SAMPLE);
 
     private final ModelHost host = new ModelHost(Runnable::run);
-    private final InstrumentedCatalog catalog = new InstrumentedCatalog(new AppModelCatalog(TestModels.catalog(Path.of("no-cache"))));
+    private final InstrumentedModelSource catalog = new InstrumentedModelSource(new CatalogModelSource(TestModels.catalog(Path.of("no-cache"))));
 
     @AfterEach
     void close() {
@@ -50,7 +50,7 @@ class ModelHostTest {
     @Test
     void aFailedLoadKeepsThePreviousModelOpenAndCurrent() throws Exception {
         host.load(catalog, BERT, Cancellation.NONE, Progress.NONE).get();
-        InstrumentedCatalog.TrackedSession first = catalog.opened.get(0);
+        InstrumentedModelSource.TrackedSession first = catalog.opened.get(0);
         ModelRef broken = new ModelRef("broken", Path.of("/nonexistent/broken"), ModelRef.Origin.FOLDER);
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> host.load(catalog, broken, Cancellation.NONE, Progress.NONE).get());
@@ -76,7 +76,7 @@ class ModelHostTest {
         catalog.slowDisk(100);
         AtomicBoolean cancel = new AtomicBoolean();
         CountDownLatch started = new CountDownLatch(1);
-        Future<ModelHost.LoadedModel> slow = host.load(catalog, GPT2, cancel::get, (d, t, m) -> started.countDown());
+        Future<ModelHost.CurrentModel> slow = host.load(catalog, GPT2, cancel::get, (d, t, m) -> started.countDown());
         assertTrue(started.await(5, TimeUnit.SECONDS));
         cancel.set(true);
         assertThrows(ExecutionException.class, slow::get);

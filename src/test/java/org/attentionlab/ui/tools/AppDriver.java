@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import org.attentionlab.app.AppModelCatalog;
+import org.attentionlab.app.CatalogModelSource;
 import org.attentionlab.app.AttentionLabApp;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
 import org.attentionlab.ui.explorer.AttentionExplorerViewModel;
 import org.attentionlab.ui.testkit.ScriptedFileDialogs;
@@ -26,7 +26,7 @@ final class AppDriver {
     }
 
     static AppDriver start() throws Exception {
-        ModelCatalog catalog = catalog();
+        ModelSource catalog = catalog();
         CompletableFuture<AttentionLabApp> started = new CompletableFuture<>();
         Platform.startup(() -> {
             try {
@@ -43,12 +43,12 @@ final class AppDriver {
         return d;
     }
 
-    static ModelCatalog catalog() {
-        return new AppModelCatalog(org.attentionlab.service.ModelCatalog.system());
+    static ModelSource catalog() {
+        return new CatalogModelSource(org.attentionlab.service.ModelCatalog.system());
     }
 
     AttentionExplorerLesson explorerLesson() {
-        return (AttentionExplorerLesson) app.lessons().get(0);
+        return (AttentionExplorerLesson) app.lesson("explorer");
     }
 
     AttentionExplorerViewModel explorer() {

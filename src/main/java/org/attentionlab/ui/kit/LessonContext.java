@@ -1,6 +1,8 @@
-package org.attentionlab.ui;
+package org.attentionlab.ui.kit;
 
 import java.time.Duration;
+import org.attentionlab.ui.ErrorReporter;
+import org.attentionlab.ui.FileDialogs;
 import org.attentionlab.ui.concurrent.ModelHost;
 
 /**

@@ -14,7 +14,7 @@ import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;
 import org.attentionlab.service.TransformerSession;
 import org.attentionlab.service.Progress;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 
 /**
  * TEST ONLY. The real catalog with a recorder around it: every session it opens is the real one,
@@ -22,8 +22,8 @@ import org.attentionlab.ui.ModelCatalog;
  * progress report (one per tensor read) then waits, so a load takes long enough to cancel, while
  * the loading and its cancellation checks stay the real ones.
  */
-public final class InstrumentedCatalog implements ModelCatalog {
-    private final ModelCatalog real;
+public final class InstrumentedModelSource implements ModelSource {
+    private final ModelSource real;
     /** Every session opened, in order. */
     public final List<TrackedSession> opened = new CopyOnWriteArrayList<>();
     /** Loads that stopped because they were cancelled. */
@@ -32,7 +32,7 @@ public final class InstrumentedCatalog implements ModelCatalog {
     public final List<Thread> loadThreads = new CopyOnWriteArrayList<>();
     private volatile long slowDiskMillis;
 
-    public InstrumentedCatalog(ModelCatalog real) {
+    public InstrumentedModelSource(ModelSource real) {
         this.real = real;
     }
 

@@ -7,13 +7,13 @@ import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.ModelSession;
 import org.attentionlab.service.Progress;
 import org.attentionlab.ui.Messages;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 
 /**
  * Stands in when this build has no model loader wired in: lists nothing and explains, instead of
  * failing at start-up. Not a fake model: it never produces a session.
  */
-final class MissingCatalog implements ModelCatalog {
+final class MissingModelSource implements ModelSource {
     @Override
     public List<ModelRef> discover() {
         return List.of();

@@ -12,7 +12,7 @@ import org.attentionlab.service.Progress;
  * Where the app's models come from: what the picker lists and how a pick becomes a loaded
  * session. The launcher supplies it (backed by the service layer); tests supply their own.
  */
-public interface ModelCatalog {
+public interface ModelSource {
     /**
      * Models available without asking the user: shipped samples first, then snapshots in the
      * local HuggingFace cache. Called on a background thread; must not download anything.

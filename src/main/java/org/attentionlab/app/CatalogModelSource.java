@@ -11,7 +11,7 @@ import org.attentionlab.service.ModelSession;
 import org.attentionlab.service.ModelSessions;
 import org.attentionlab.service.Progress;
 import org.attentionlab.ui.Messages;
-import org.attentionlab.ui.ModelCatalog;
+import org.attentionlab.ui.ModelSource;
 
 /**
  * The app's models: the service layer's samples and HuggingFace cache, loaded through
@@ -19,7 +19,7 @@ import org.attentionlab.ui.ModelCatalog;
  * samples have no lesson in the window yet, and offering them first would greet the user with
  * an error.
  */
-public final class AppModelCatalog implements ModelCatalog {
+public final class CatalogModelSource implements ModelSource {
     /** config.json model_type values that {@link ModelSessions} opens. */
     static final Set<String> OPENED_TYPES = Set.of("bert", "gpt2");
     private static final String SEQ2SEQ_TYPE = "attention-lab-seq2seq";
@@ -27,12 +27,12 @@ public final class AppModelCatalog implements ModelCatalog {
     private final org.attentionlab.service.ModelCatalog models;
 
     /** The system catalog: sample models and the user's HuggingFace cache. */
-    public AppModelCatalog() {
+    public CatalogModelSource() {
         this(org.attentionlab.service.ModelCatalog.system());
     }
 
     /** A catalog over {@code models}, e.g. one with explicit sample folders and HuggingFace cache (tests, tools). */
-    public AppModelCatalog(org.attentionlab.service.ModelCatalog models) {
+    public CatalogModelSource(org.attentionlab.service.ModelCatalog models) {
         this.models = models;
     }
 

@@ -1,11 +1,15 @@
-package org.attentionlab.ui;
+package org.attentionlab.app;
 
 import java.util.List;
 import java.util.function.Function;
+import org.attentionlab.ui.Lesson;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
+import org.attentionlab.ui.kit.LessonContext;
 
 /**
- * The lessons the navigator offers, in order: one line per lesson, its id and its constructor.
+ * The lessons the navigator offers, in order: one line per lesson, its id and its constructor
+ * (see docs/lesson-kit.md). It sits in {@code app} because it is the one place that knows every
+ * lesson package; lessons never import each other.
  * A lesson is listed here only once it works; each is built from the shell's {@link LessonContext}.
  * The id must equal the lesson's {@link Lesson#id()} (the app checks); {@code --lesson ID} and
  * tests find lessons by it.
