@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.attentionlab.ui.Lesson;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
+import org.attentionlab.ui.generation.GenerationLesson;
 import org.attentionlab.ui.kit.LessonContext;
 
 /**
@@ -20,7 +21,8 @@ public final class LessonRegistry {
     }
 
     private static final List<Entry> BUILT_IN = List.of(
-            new Entry("explorer", AttentionExplorerLesson::new));
+            new Entry("explorer", AttentionExplorerLesson::new),
+            new Entry("generation", GenerationLesson::new));
 
     private LessonRegistry() {
     }

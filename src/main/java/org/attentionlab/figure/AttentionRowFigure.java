@@ -35,7 +35,7 @@ public final class AttentionRowFigure implements Figure {
             lh = Math.max(lh, measure.width(clip(l), size * 0.9, false));
         }
         this.labelH = lh + 8;
-        this.plotH = size * 7;
+        this.plotH = size * 5;
         this.plotY = PAD + (title == null ? 0 : size * 2) + size * 1.2;
         int b = 0;
         for (int i = 1; i < weights.length; i++) {

@@ -25,9 +25,10 @@ public final class NextTokenFigure implements Figure {
      * @param title       the line above, or null
      * @param actual      the token the step actually took, or -1 (a step to come); may differ from
      *                    what the draw picks under the settings shown
+     * @param picked      the token the step's draw picks under the settings shown, or -1 (no draw)
      */
     public record Data(SamplingStep stages, double temperature, int topK, double topP, boolean sampling, int rows,
-                       IntFunction<String> label, String title, int actual) {
+                       IntFunction<String> label, String title, int actual, int picked) {
     }
 
     private static final double PAD = 10;
@@ -66,7 +67,7 @@ public final class NextTokenFigure implements Figure {
         }
         this.labelW = Math.min(widest, size * 14) + 12;
         this.rowH = Math.round(size * 1.6);
-        this.colW = Math.max(130, size * 11);
+        this.colW = Math.max(104, size * 9);
         double titleH = data.title() == null ? 0 : size * 2;
         this.tableY = PAD + titleH + size * 2.6;
         this.barsY = tableY + (ids.length + 1) * rowH + size * 1.2;
@@ -88,7 +89,7 @@ public final class NextTokenFigure implements Figure {
         for (int i = 0; i < topKDist.length; i++) {
             topKDist[i] = st.keptByTopK()[i] && sum > 0 ? (float) (st.tempered()[i] / sum) : 0f;
         }
-        this.picked = data.sampling() ? st.chosen() : -1;
+        this.picked = data.picked();
     }
 
     @Override
@@ -131,18 +132,14 @@ public final class NextTokenFigure implements Figure {
         if (data.title() != null) {
             s.text(data.title(), PAD, PAD + size * 1.2, size * 1.15, true, style.foreground(), Surface.Align.LEFT, 0);
         }
-        String[] heads = {
-            "model",
-            "temperature " + fmt(data.temperature(), 2),
-            data.topK() > 0 ? "top-k " + data.topK() : "top-k off",
-            data.topP() < 1 ? "top-p " + fmt(data.topP(), 2) : "top-p off",
-        };
-        String[] subs = {"softmax(logits)", "softmax(logits / T)", "grey: cut",
-            data.sampling() ? "renormalised: drawn from" : "greedy takes the top"};
+        String[] heads = {"model", "temperature", "top-k", "top-p"};
+        String[] subs = {"softmax(logits)", "T = " + fmt(data.temperature(), 2),
+            data.topK() > 0 ? "k = " + data.topK() + ", grey: cut" : "off (k = 0)",
+            (data.topP() < 1 ? "p = " + fmt(data.topP(), 2) : "off (p = 1)") + ", renormalised"};
         double headY = tableY - size * 1.5;
         for (int c = 0; c < 4; c++) {
             s.text(heads[c], colX(c), headY, size, true, style.foreground(), Surface.Align.LEFT, 0);
-            s.text(subs[c], colX(c), headY + size * 1.1, size * 0.85, false, style.muted(), Surface.Align.LEFT, 0);
+            s.text(subs[c], colX(c), headY + size * 1.1, size * 0.8, false, style.muted(), Surface.Align.LEFT, 0);
         }
         for (int c = 1; c < 4; c++) {
             s.text("\u2192", colX(c) - GAP / 2, headY, size, false, style.muted(), Surface.Align.CENTER, 0);
@@ -181,7 +178,7 @@ public final class NextTokenFigure implements Figure {
             if (st.keptByTopP()[id]) {
                 bar(s, 3, y, p3, chosen ? style.highlight() : BAR, style.foreground());
             } else {
-                s.text(st.keptByTopK()[id] ? "0 (cut by top-p)" : "0", colX(3), y + rowH * 0.68, size * 0.85, false, style.muted(),
+                s.text(st.keptByTopK()[id] ? "0 (top-p)" : "0", colX(3), y + rowH * 0.68, size * 0.85, false, style.muted(),
                         Surface.Align.LEFT, 0);
             }
         }
@@ -199,13 +196,15 @@ public final class NextTokenFigure implements Figure {
                 st.keptByTopP(), Double.NaN);
         y += cumH + size * 2.6;
         String drawCaption;
-        if (!data.sampling()) {
+        if (data.sampling() && !st.sampled()) {
+            drawCaption = "the step draws u, uniform in [0, 1), and takes the token where u lands";
+        } else if (!data.sampling()) {
             drawCaption = "greedy: no draw, the most likely token is taken";
-        } else if (data.actual() >= 0 && st.chosen() != data.actual()) {
-            drawCaption = "draw u = " + fmt(st.draw(), 3) + " lands on " + data.label().apply(st.chosen())
-                    + " with these settings (the step took " + data.label().apply(data.actual()) + ")";
+        } else if (data.actual() >= 0 && picked != data.actual()) {
+            drawCaption = "draw u = " + fmt(st.draw(), 3) + " lands on " + data.label().apply(picked)
+                    + (st.forced() ? "; this step was forced to " : " with these settings; the step took ") + data.label().apply(data.actual());
         } else {
-            drawCaption = "draw u = " + fmt(st.draw(), 3) + " lands on " + data.label().apply(st.chosen());
+            drawCaption = "draw u = " + fmt(st.draw(), 3) + " lands on " + data.label().apply(picked);
         }
         cumulativeAt(s, y, st.renormalised(), drawCaption, Double.NaN, null, data.sampling() ? st.draw() : Double.NaN);
     }
@@ -247,15 +246,15 @@ public final class NextTokenFigure implements Figure {
         }
         if (!Double.isNaN(mark)) {
             double mx = x0 + mark * w;
-            s.line(mx, by - 6, mx, by + cumH + 6, 3, style.foreground());
-            s.fillRect(mx - 5, by - 10, 10, 5, style.foreground());
+            s.line(mx, by - 3, mx, by + cumH + 4, 3, style.foreground());
+            s.fillRect(mx - 5, by - 4, 10, 4, style.foreground());
             s.text("u", mx, by + cumH + size * 1.0, size * 0.85, true, style.foreground(), Surface.Align.CENTER, 0);
         }
     }
 
     private void bar(Surface s, int col, double y, float p, int fill, int text) {
         double x = colX(col);
-        double maxW = colW - size * 4;
+        double maxW = colW - size * 3.4;
         double w = Math.max(p > 0 ? 1 : 0, p / scale * maxW);
         s.fillRect(x, y + rowH * 0.18, Math.min(w, maxW), rowH * 0.64, fill);
         s.text(fmt(p, p < 0.001 && p > 0 ? 5 : 3), x + Math.min(w, maxW) + 4, y + rowH * 0.68, size * 0.85, false, text,

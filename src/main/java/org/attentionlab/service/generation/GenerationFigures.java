@@ -42,7 +42,8 @@ public final class GenerationFigures {
                 : "Step " + (index + 1) + ": after " + after + " the model chose " + lab.label(step.chosen())
                         + (step.forced() ? " (forced)" : "");
         NextTokenFigure.Data data = new NextTokenFigure.Data(step.stages(display), display.temperature(), display.topK(),
-                display.topP(), display.sample(), rows, lab::label, title, step.chosen());
+                display.topP(), display.sample(), rows, lab::label, title, step.chosen(),
+                display.sample() && !Double.isNaN(step.draw()) ? step.wouldPick(display) : -1);
         return new NextTokenFigure(data, style, measure);
     }
 
@@ -62,7 +63,7 @@ public final class GenerationFigures {
         List<String> labels = labels(lab, state, n);
         AttentionMatrix m = new AttentionMatrix(labels, labels, w, allowed, null, null, null, null);
         String title = (head == MEAN_OF_HEADS ? "Layer " + (layer + 1) + ", mean of heads" : "Layer " + (layer + 1) + ", head " + (head + 1))
-                + ": each row is what a token looked at (grey: masked, the future)";
+                + " (grey: masked future)";
         HeatmapFigure.Options options = HeatmapFigure.Options.defaults(ModelKind.BERT).withCellSize(cell).withTitle(title)
                 .withHighlight(highlight < 0 ? n - 1 : highlight);
         return new HeatmapFigure(m, options, style, measure);

@@ -300,6 +300,9 @@ public final class GenerationLab implements AutoCloseable {
 
     /** A token's label on screen: its text with a space drawn as ␣ and a line break as ↵. */
     public String label(int id) {
+        if (id == eos && eos >= 0) {
+            return END_OF_TEXT;
+        }
         return text(id).replace(' ', '\u2423').replace("\n", "\u21b5").replace("\t", "\u2192");
     }
 
