@@ -41,7 +41,7 @@ public final class LogitLensFigure implements Figure {
         this.size = style.fontSize();
         this.rowH = Math.round(size * 1.9);
         double nw = 0;
-        double cw = size * 8;
+        double cw = size * 9.5;
         int c = 0;
         for (Row r : rows) {
             nw = Math.max(nw, measure.width(r.name(), size, true));

@@ -107,6 +107,26 @@ public final class NextTokenFigure implements Figure {
         return style;
     }
 
+    /** What it draws. */
+    public Data data() {
+        return data;
+    }
+
+    /** The y of the middle of the row listing {@code id} (figure coordinates), or NaN when it is not listed. */
+    public double rowCentre(int id) {
+        for (int r = 0; r < ids.length; r++) {
+            if (ids[r] == id) {
+                return tableY + (r + 0.5) * rowH;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The x of the middle of the label column (figure coordinates). */
+    public double labelCentreX() {
+        return PAD + labelW / 2;
+    }
+
     /** The listed token ids, most likely first. */
     public int[] listedIds() {
         return ids.clone();

@@ -136,6 +136,21 @@ public final class InstrumentedModelSource implements ModelSource {
         }
 
         @Override
+        public boolean canGenerate() {
+            return real.canGenerate();
+        }
+
+        @Override
+        public org.attentionlab.engine.CausalDecoder decoder() {
+            return real.decoder();
+        }
+
+        @Override
+        public int endOfTextId() {
+            return real.endOfTextId();
+        }
+
+        @Override
         public void close() {
             closed = true;
             real.close();
