@@ -115,6 +115,8 @@ public final class GenerationView {
     private boolean updatingCombos;
     /** When the distribution was last painted (System.nanoTime), for the benchmark. */
     private volatile long lastDistributionPaint;
+    /** How long the last result took to show (strip and figures, FX thread), for the benchmark. */
+    private volatile double lastRedrawMs;
 
     GenerationView(GenerationViewModel vm, LessonContext context) {
         this.vm = vm;
@@ -197,9 +199,22 @@ public final class GenerationView {
         message.managedProperty().bind(message.visibleProperty());
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         vm.resultProperty().addListener(o -> {
+            long t0 = System.nanoTime();
             updateControls();
+            long t1 = System.nanoTime();
             updateStrip();
-            redrawAll();
+            long t2 = System.nanoTime();
+            redrawDistribution();
+            long t3 = System.nanoTime();
+            redrawLens();
+            long t4 = System.nanoTime();
+            redrawHeatmap();
+            long t5 = System.nanoTime();
+            lastRedrawMs = (t5 - t0) / 1e6;
+            if (Boolean.getBoolean("gen.profile")) {
+                System.err.printf("controls %.1f strip %.1f dist %.1f lens %.1f heat %.1f%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+                        (t3 - t2) / 1e6, (t4 - t3) / 1e6, (t5 - t4) / 1e6);
+            }
         });
         vm.selectedStepProperty().addListener(o -> {
             updateStripSelection();
@@ -600,6 +615,11 @@ public final class GenerationView {
     /** The distribution's canvas (for tests and tools). */
     public FigureCanvas distributionCanvasForTests() {
         return distributionCanvas;
+    }
+
+    /** Ms the FX thread spent showing the last result (strip and figures). */
+    public double lastRedrawMs() {
+        return lastRedrawMs;
     }
 
     /** When the distribution figure was last set (System.nanoTime), for the benchmark. */

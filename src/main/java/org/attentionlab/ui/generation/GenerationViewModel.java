@@ -45,8 +45,8 @@ public final class GenerationViewModel implements LessonViewModel {
     /** What a run does to the generation. */
     public enum Command { START, STEP, BACK, RESET, REPLAY, FORCE }
 
-    /** One run's outcome: the lab (for labels) and its state after the command. */
-    public record Result(GenerationLab lab, GenerationState state, Command command, String note) {
+    /** One run's outcome: the lab (for labels), its state after the command, and the ms the command took on the model thread. */
+    public record Result(GenerationLab lab, GenerationState state, Command command, String note, double workMs) {
     }
 
     /** The most bars the distribution lists. */
@@ -198,6 +198,7 @@ public final class GenerationViewModel implements LessonViewModel {
         int fid = forceId;
         Command run = c;
         return (session, cancel, progress) -> {
+            long t0 = System.nanoTime();
             if (run == Command.START || lab == null || labSession != session) {
                 if (lab != null) {
                     lab.close();
@@ -206,7 +207,7 @@ public final class GenerationViewModel implements LessonViewModel {
                 lab = new GenerationLab(session, p, 3);
                 labSession = session;
                 if (run != Command.START) {
-                    return new Result(lab, lab.state(), Command.START, "");
+                    return new Result(lab, lab.state(), Command.START, "", (System.nanoTime() - t0) / 1e6);
                 }
             }
             GenerationState before = lab.state();
@@ -223,7 +224,7 @@ public final class GenerationViewModel implements LessonViewModel {
                 boolean same = st.ids().equals(before.ids());
                 n = Messages.get(same ? "generation.replaySame" : "generation.replayDifferent", st.steps().size());
             }
-            return new Result(lab, st, run, n);
+            return new Result(lab, st, run, n, (System.nanoTime() - t0) / 1e6);
         };
     }
 
