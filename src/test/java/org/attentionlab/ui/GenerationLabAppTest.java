@@ -187,4 +187,57 @@ class GenerationLabAppTest extends AppTestBase {
         waitUntil("sampling again", () -> vm.sampleProperty().get());
         assertFalse(fx(temperature::isDisabled));
     }
+
+    @Test
+    void exportsTheFiguresAndThePerStepTable() throws Exception {
+        GenerationViewModel vm = open();
+        fxRun(() -> vm.sampleProperty().set(false));
+        stepTimes(vm, 4);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("generation-export");
+        String[] items = {"Distribution as PNG", "Distribution as SVG", "Attention heatmap as PNG", "Logit lens as PNG",
+            "Per-step table as CSV"};
+        String[] names = {"next.png", "next.svg", "heat.png", "lens.png", "steps.csv"};
+        for (int i = 0; i < items.length; i++) {
+            files.saves.add(dir.resolve(names[i]));
+            clickOn("#exportMenu");
+            clickOn(items[i] + "\u2026");
+            java.nio.file.Path f = dir.resolve(names[i]);
+            waitUntil(names[i] + " written", () -> java.nio.file.Files.isRegularFile(f) && java.nio.file.Files.size(f) > 0);
+        }
+        assertTrue(java.nio.file.Files.readString(dir.resolve("next.svg")).startsWith("<svg")
+                || java.nio.file.Files.readString(dir.resolve("next.svg")).contains("<svg"));
+        List<String> csv = java.nio.file.Files.readAllLines(dir.resolve("steps.csv"));
+        assertEquals(1 + 4, csv.size(), "a header and one line per step");
+        assertTrue(csv.get(0).startsWith("step,position,token,id,probability"));
+        GenerationState st = state(vm);
+        for (int i = 0; i < 4; i++) {
+            String[] cells = cells(csv.get(i + 1));
+            assertEquals(Integer.toString(i + 1), cells[0]);
+            assertEquals(st.ids().get(st.promptLength() + i).toString(), cells[3]);
+            assertEquals("1", cells[6], "greedy takes rank 1");
+        }
+    }
+
+    /** The cells of one CSV line (quoted cells may hold commas; "" is a quote). */
+    private static String[] cells(String line) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                out.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        out.add(cell.toString());
+        return out.toArray(new String[0]);
+    }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.ModelKind;
+import org.attentionlab.domain.SamplingStep;
+import org.attentionlab.engine.SamplingStages;
 import org.attentionlab.figure.AttentionMatrix;
 import org.attentionlab.figure.AttentionRowFigure;
 import org.attentionlab.figure.FigureStyle;
@@ -41,9 +43,10 @@ public final class GenerationFigures {
                 ? "Next token (step " + (index + 1) + ") after " + after
                 : "Step " + (index + 1) + ": after " + after + " the model chose " + lab.label(step.chosen())
                         + (step.forced() ? " (forced)" : "");
-        NextTokenFigure.Data data = new NextTokenFigure.Data(step.stages(display), display.temperature(), display.topK(),
-                display.topP(), display.sample(), rows, lab::label, title, step.chosen(),
-                display.sample() && !Double.isNaN(step.draw()) ? step.wouldPick(display) : -1);
+        SamplingStep stages = step.stages(display);
+        int picked = display.sample() && !Double.isNaN(step.draw()) ? SamplingStages.pick(stages.renormalised(), step.draw()) : -1;
+        NextTokenFigure.Data data = new NextTokenFigure.Data(stages, display.temperature(), display.topK(),
+                display.topP(), display.sample(), rows, lab::label, title, step.chosen(), picked);
         return new NextTokenFigure(data, style, measure);
     }
 

@@ -121,7 +121,7 @@ public final class GenerationLab implements AutoCloseable {
     public GenerationState step(GenerationSettings settings) {
         requireCanStep();
         SamplingStep s = SamplingStages.choose(next.logits(), settings, draw(steps.size(), settings));
-        take(s.chosen(), false, settings);
+        take(s, settings);
         return state();
     }
 
@@ -140,8 +140,7 @@ public final class GenerationLab implements AutoCloseable {
         int before = steps.size();
         truncate(promptLength + index);
         requireCanStep();
-        draw(index, settings);
-        take(id, true, settings);
+        take(SamplingStages.force(next.logits(), settings, draw(index, settings), id), settings);
         while (regenerate && steps.size() < before && state().stop() == null && !cancel.isCancelled()) {
             step(settings);
         }
@@ -208,10 +207,11 @@ public final class GenerationLab implements AutoCloseable {
         return draws.get(index);
     }
 
-    private void take(int id, boolean forced, GenerationSettings settings) {
+    private void take(SamplingStep stages, GenerationSettings settings) {
         int index = steps.size();
+        int id = stages.chosen();
         GenerationStep taken = new GenerationStep(next.position(), next.logits(), next.lens(), draw(index, settings), id,
-                forced, settings);
+                stages.forced(), settings, stages);
         steps.add(taken);
         ids.add(id);
         texts.add(text(id));
@@ -234,7 +234,7 @@ public final class GenerationLab implements AutoCloseable {
             }
             rows.add(row);
         }
-        return new GenerationStep(d.end(), d.logits(), lens(d.lens()), Double.NaN, -1, false, settings);
+        return new GenerationStep(d.end(), d.logits(), lens(d.lens()), Double.NaN, -1, false, settings, null);
     }
 
     private List<LensRow> lens(float[][] lens) {
@@ -274,7 +274,7 @@ public final class GenerationLab implements AutoCloseable {
             rows.remove(rows.size() - 1);
         }
         decoder.truncate(Math.min(decoder.length(), length));
-        next = new GenerationStep(first.position(), first.logits(), first.lens(), Double.NaN, -1, false, first.settings());
+        next = new GenerationStep(first.position(), first.logits(), first.lens(), Double.NaN, -1, false, first.settings(), null);
     }
 
     private GenerationStep next() {

@@ -17,16 +17,23 @@ import org.attentionlab.engine.SamplingStages;
  * @param chosen   the token taken, or -1 for the step still to come
  * @param forced   true when the user chose the token
  * @param settings the settings the step was taken with (or will be)
+ * @param taken    the stages computed when the step was taken (under {@code settings}), or null
  */
 public record GenerationStep(int position, float[] logits, List<LensRow> lens, double draw, int chosen, boolean forced,
-                             GenerationSettings settings) {
+                             GenerationSettings settings, SamplingStep taken) {
     /** The stages of this step under its own settings. */
     public SamplingStep stages() {
         return stages(settings);
     }
 
-    /** The stages of this step's distribution under {@code display} (the chosen token stays the one taken). */
+    /**
+     * The stages of this step's distribution under {@code display} (the chosen token stays the one
+     * taken); under the step's own settings, those computed when it was taken.
+     */
     public SamplingStep stages(GenerationSettings display) {
+        if (taken != null && display.equals(settings)) {
+            return taken;
+        }
         double u = display.sample() ? draw : Double.NaN;
         return SamplingStages.of(logits, display, u, chosen, forced);
     }

@@ -360,10 +360,15 @@ public final class GenerationView {
                 chip.getStyleClass().add("forced");
             }
             int index = i - st.promptLength();
-            var stages = step.stages();
-            chip.setTooltip(new Tooltip(Messages.get("generation.tokenTip", index + 1,
-                    String.format(Locale.ROOT, "%.3f", stages.probabilities()[id]), stages.rank(id),
-                    step.forced() ? Messages.get("generation.tokenTip.forced") : "")));
+            chip.setOnMouseEntered(e -> {                    // the tooltip is built on first hover
+                if (chip.getTooltip() == null) {
+                    var stages = step.stages();
+                    Tooltip tip = new Tooltip(Messages.get("generation.tokenTip", index + 1,
+                            String.format(Locale.ROOT, "%.3f", stages.probabilities()[id]), stages.rank(id),
+                            step.forced() ? Messages.get("generation.tokenTip.forced") : ""));
+                    chip.setTooltip(tip);
+                }
+            });
             chip.setOnMouseClicked(e -> vm.selectedStepProperty().set(index));
         }
         return chip;

@@ -42,7 +42,8 @@ public final class GenerationLatencyBenchmark {
         String prompt = "the quick brown fox jumps over the lazy dog . ".repeat(6) + "the quick brown fox";
         if (folder != null) {
             d.fx(() -> d.app.mainViewModel().openFolder(Path.of(folder)));
-            d.waitFor(() -> d.app.host().current() != null && d.app.host().current().ref().folder().equals(Path.of(folder)), 600);
+            d.waitFor(() -> d.app.host().current() != null && d.app.host().current().info().vocab() > 50000, 600);
+            System.out.println("loaded " + d.fxGet(() -> d.app.host().current().ref()));
             d.fx(() -> d.app.mainViewModel().showLesson("generation"));
             d.fx(() -> GenerationScreenshotTool.vm(d).promptProperty().set(prompt));
             d.fx(() -> GenerationScreenshotTool.vm(d).run());
