@@ -1,9 +1,14 @@
 package org.attentionlab.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.attentionlab.domain.ModelKind;
 import org.attentionlab.io.model.ModelLocator;
 
 /**
@@ -24,18 +29,43 @@ public final class ModelCatalog {
         return new ModelCatalog(ModelLocator.system());
     }
 
-    /** Samples first (in name order), then cached models of a supported type. */
+    /**
+     * The models to offer, grouped by kind (BERT, GPT-2, seq2seq); within a kind the samples
+     * first (in name order), then cached models of a supported type.
+     */
     public List<ModelRef> available() {
         List<ModelRef> out = new ArrayList<>();
         for (var f : locator.samples()) {
-            out.add(new ModelRef(f.name(), f.folder(), ModelRef.Origin.SAMPLE));
+            out.add(new ModelRef(f.name(), f.folder(), ModelRef.Origin.SAMPLE, facts(f.folder())));
         }
         for (var f : locator.cachedModels()) {
             if (f.modelType() != null && SUPPORTED_TYPES.contains(f.modelType())) {
-                out.add(new ModelRef(f.name(), f.folder(), ModelRef.Origin.HF_CACHE));
+                out.add(new ModelRef(f.name(), f.folder(), ModelRef.Origin.HF_CACHE, facts(f.folder())));
             }
         }
+        // stable: keeps samples before the cache within a kind; unknown kinds last
+        out.sort(Comparator.comparingInt(r -> r.kind() == null ? ModelKind.values().length : r.kind().ordinal()));
         return out;
+    }
+
+    /** What {@code folder}'s config.json says the model is, or null when it cannot be read or understood. */
+    public static ModelRef.Facts facts(Path folder) {
+        try {
+            String type = ModelLocator.modelTypeOf(folder).orElse("");
+            JsonNode c = new ObjectMapper().readTree(folder.resolve("config.json").toFile());
+            return switch (type) {
+                case "bert" -> new ModelRef.Facts(ModelKind.BERT, c.path("num_hidden_layers").asInt(0),
+                        c.path("num_attention_heads").asInt(0), null, null,
+                        c.path("architectures").toString().contains("MaskedLM") ? "mlm" : null);
+                case "gpt2" -> new ModelRef.Facts(ModelKind.GPT2, c.path("n_layer").asInt(0), c.path("n_head").asInt(0),
+                        null, null, null);
+                case "attention-lab-seq2seq" -> new ModelRef.Facts(ModelKind.SEQ2SEQ, c.path("num_layers").asInt(1), 1,
+                        c.path("rnn_type").asText(null), c.path("score").asText(null), c.path("task").asText(null));
+                default -> null;
+            };
+        } catch (IOException | RuntimeException e) {
+            return null; // the picker shows it without a description; loading it explains what is wrong
+        }
     }
 
     /** Resolves a path, sample name or cache name (see {@link ModelLocator#resolve}). */
@@ -46,7 +76,7 @@ public final class ModelCatalog {
             case HF_CACHE -> ModelRef.Origin.HF_CACHE;
             case FOLDER -> ModelRef.Origin.FOLDER;
         };
-        return new ModelRef(f.name(), f.folder(), origin);
+        return new ModelRef(f.name(), f.folder(), origin, facts(f.folder()));
     }
 
     /**

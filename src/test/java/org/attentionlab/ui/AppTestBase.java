@@ -44,7 +44,7 @@ abstract class AppTestBase extends FxRobot {
 
     private static Path models;
     protected static Path hfCache;
-    /** Samples besides the pipeline's: a seq2seq model, which the window's lessons do not open. */
+    /** Samples besides the pipeline's: a seq2seq model (no lesson of this build shows it). */
     protected static Path moreSamples;
 
     protected InstrumentedModelSource catalog;

@@ -57,6 +57,10 @@ class MessagesTest {
 
     @Test
     void keysBuiltFromEnumsAndMapNamesExist() {
+        for (org.attentionlab.domain.ModelKind k : org.attentionlab.domain.ModelKind.values()) {
+            assertTrue(bundle.containsKey("picker.group." + k.name()), "picker.group." + k.name());
+            assertTrue(bundle.containsKey("picker.about." + k.name()), "picker.about." + k.name());
+        }
         for (org.attentionlab.service.ModelRef.Origin o : org.attentionlab.service.ModelRef.Origin.values()) {
             assertTrue(bundle.containsKey("picker.entry." + o.name()), o.name());
         }

@@ -12,6 +12,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import org.attentionlab.domain.ModelKind;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.ui.testkit.BrokenFolder;
 import org.attentionlab.ui.testkit.HfReference;
@@ -89,37 +90,43 @@ class ModelLoadingAppTest extends AppTestBase {
     }
 
     @Test
-    void aSeq2SeqFolderIsExplainedAndPointsToTheCommandThatShowsItsAttention() throws Exception {
+    void aSeq2SeqFolderLoadsAndTheNavigatorSaysWhichLessonWillShowIt() throws Exception {
         ModelRef before = app.host().current().ref();
         Path folder = moreSamples.resolve(TestModels.SEQ2SEQ_SAMPLE.getFileName().toString());
         files.folders.add(folder);
         clickOn("#openFolderButton");
-        waitUntil("the error dialog", () -> lookup("#errorDialog").tryQuery().isPresent());
-        DialogPane dialog = lookup("#errorDialog").queryAs(DialogPane.class);
-        String[] parts = fx(dialog::getContentText).split("\n\n");
-        assertTrue(parts[0].startsWith("seq2seq-dot is a seq2seq model"), parts[0]);
-        assertTrue(parts[1].contains("java -jar attention-lab.jar seq2seq --model seq2seq-dot"), parts[1]);
-        clickOn(fx(() -> dialog.lookupButton(ButtonType.OK)));
-        assertEquals(before, app.host().current().ref());
-        assertEquals(1, catalog.opened.size());
+        waitUntil("the seq2seq model to load", () -> app.host().current().info().kind() == ModelKind.SEQ2SEQ);
+        assertTrue(fx(() -> app.mainViewModel().visibleLessons().isEmpty()), "no transformer lesson is offered for it");
+        String said = fx(() -> app.mainViewModel().noLessonProperty().get());
+        assertTrue(said.contains("Seq2seq lab") && said.contains("seq2seq --model seq2seq-dot"), said);
+        assertTrue(lookup(".no-lesson").tryQuery().isPresent(), "the lesson area says it");
+
+        fxRun(() -> app.mainViewModel().load(before));
+        waitUntil("the explorer to come back", () -> fx(() -> app.mainViewModel().currentLessonProperty().get()) == explorerLesson()
+                && explorer().getLastRun() != null && explorer().isIdle());
     }
 
     @Test
     void thePickerListsSamplesThenSupportedHuggingFaceCacheModelsAndLoadsOne() {
         ModelRef cached = model(TestModels.LONG_BERT_REPO);
         List<ModelRef> models = fx(() -> List.copyOf(app.mainViewModel().models()));
-        assertEquals(List.of(BERT, GPT2, TestModels.LONG_BERT_REPO), models.stream().map(ModelRef::name).toList(),
-                "samples first, then the cache; neither the seq2seq sample nor the cached llama is offered");
+        assertEquals(List.of(BERT, TestModels.LONG_BERT_REPO, GPT2, "seq2seq-dot"), models.stream().map(ModelRef::name).toList(),
+                "grouped by kind (BERT, GPT-2, seq2seq), samples before the cache within a kind; the cached llama is not offered");
         assertEquals(ModelRef.Origin.HF_CACHE, cached.origin());
         assertTrue(cached.folder().startsWith(hfCache), cached.folder().toString());
 
         // what the picker's list shows for each entry
         ComboBox<ModelRef> picker = lookup("#modelPicker").queryComboBox();
         clickOn(picker);
-        waitUntil("the picker's list", () -> lookup(".combo-box-popup .list-cell").queryAll().size() >= 3);
+        waitUntil("the picker's list", () -> lookup(".combo-box-popup .list-cell").queryAll().size() >= 4);
         List<String> shownNames = fx(() -> lookup(".combo-box-popup .list-cell").queryAllAs(ListCell.class).stream()
                 .filter(c -> c.getItem() != null).map(ListCell::getText).toList());
-        assertEquals(List.of("bert  (sample)", "gpt2  (sample)", TestModels.LONG_BERT_REPO + "  (HF cache)"), shownNames);
+        assertEquals(List.of("bert  (sample)", TestModels.LONG_BERT_REPO + "  (HF cache)", "gpt2  (sample)",
+                "seq2seq-dot  (sample)"), shownNames);
+        List<String> headings = fx(() -> lookup(".combo-box-popup .picker-group").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList());
+        assertEquals(List.of("BERT", "GPT-2", "Seq2seq (RNN with attention)"), headings, "one heading per kind");
+        assertEquals(4, fx(() -> lookup(".combo-box-popup .picker-about").queryAll().size()), "a description per model");
         clickOn(TestModels.LONG_BERT_REPO + "  (HF cache)");
 
         waitUntil("the cached model to load and run", () -> app.host().current().ref().equals(cached)

@@ -63,14 +63,15 @@ public final class InspectCommand extends CliCommand {
                 items.add(TraceItem.HIDDEN);
             }
             ExplorerService service = new ExplorerService();
+            Encoding enc = service.encode(session, text, pair);
             double[] ms = new double[repeat];
-            ExplorerRun run = null;
+            ForwardTrace trace = null;
             for (int r = 0; r < repeat; r++) {
-                run = service.run(session, text, pair, items);
-                ms[r] = run.millis();
+                long t0 = System.nanoTime();
+                trace = service.forward(session, enc, items);
+                ms[r] = (System.nanoTime() - t0) / 1e6;
             }
-            ForwardTrace trace = run.trace();
-            Encoding enc = trace.input();
+            ExplorerRun run = new ExplorerRun(session.info(), text, pair, trace, ms[repeat - 1]);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("model", modelJson(session.info()));
             result.put("tokens", enc.tokens());

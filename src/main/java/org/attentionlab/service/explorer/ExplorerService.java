@@ -9,7 +9,6 @@ import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.MaskPrediction;
-import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.figure.FigureExport;
 import org.attentionlab.figure.SliceOptions;
@@ -30,17 +29,32 @@ public final class ExplorerService {
      *         a model without segments, or the model is not a transformer
      */
     public ExplorerRun run(ModelSession model, String text, String pair, Set<TraceItem> extra) {
-        TransformerSession session = TransformerSession.of(model);
         long t0 = System.nanoTime();
-        ModelInfo info = session.info();
+        Encoding enc = encode(model, text, pair);
+        ForwardTrace trace = forward(model, enc, extra);
+        return new ExplorerRun(model.info(), text, pair, trace, (System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * Tokenizes {@code text} (and {@code pair}, if not null) with the model's special tokens.
+     *
+     * @throws InputException when the text is empty or too long, a pair is given to a model without
+     *         segments, or the model is not a transformer
+     */
+    public Encoding encode(ModelSession model, String text, String pair) {
+        TransformerSession session = TransformerSession.of(model);
         Encoding enc = pair == null ? session.encode(text) : session.encodePair(text, pair);
         if (enc.length() == 0) {
             throw new InputException("The text has no tokens.", "Type a word or two.");
         }
+        return enc;
+    }
+
+    /** One forward pass over {@code input}, recording the attentions and {@code extra}. */
+    public ForwardTrace forward(ModelSession model, Encoding input, Set<TraceItem> extra) {
         Set<TraceItem> items = EnumSet.of(TraceItem.ATTENTIONS);
         items.addAll(extra);
-        ForwardTrace trace = session.run(enc, items);
-        return new ExplorerRun(info, text, pair, trace, (System.nanoTime() - t0) / 1e6);
+        return TransformerSession.of(model).run(input, items);
     }
 
     /** {@link #run(ModelSession, String, String, Set)} recording the attentions only. */

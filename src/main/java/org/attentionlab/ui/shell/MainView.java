@@ -1,5 +1,6 @@
 package org.attentionlab.ui.shell;
 
+import java.util.List;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
@@ -9,6 +10,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -17,6 +19,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.ui.FileDialogs;
@@ -70,14 +73,46 @@ public final class MainView {
             @Override
             protected void updateItem(ModelRef ref, boolean empty) {
                 super.updateItem(ref, empty);
-                setText(empty || ref == null ? null : Messages.get("picker.entry." + ref.origin().name(), ref.name()));
-                setTooltip(empty || ref == null ? null : new Tooltip(ref.folder().toString()));
+                if (empty || ref == null) {
+                    setText(null);
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                // The text stays the entry (what the closed picker shows); the graphic adds the
+                // kind's heading above the first model of each kind and a one-line description.
+                setText(Messages.get("picker.entry." + ref.origin().name(), ref.name()));
+                VBox box = new VBox();
+                int i = getIndex();
+                List<ModelRef> items = list.getItems();
+                if (ref.kind() != null && (i <= 0 || i > items.size() || items.get(i - 1).kind() != ref.kind())) {
+                    Label group = new Label(Messages.get("picker.group." + ref.kind().name()));
+                    group.getStyleClass().add("picker-group");
+                    box.getChildren().add(group);
+                }
+                Label name = new Label(getText());
+                name.getStyleClass().add("picker-name");
+                box.getChildren().add(name);
+                String about = PickerText.about(ref);
+                if (!about.isEmpty()) {
+                    Label line = new Label(about);
+                    line.getStyleClass().add("picker-about");
+                    box.getChildren().add(line);
+                }
+                setGraphic(box);
+                setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+                setTooltip(new Tooltip(ref.folder().toString()));
             }
         });
         modelPicker.setPlaceholder(new Label(Messages.get("picker.empty")));
         modelPicker.setPromptText(Messages.get("picker.prompt"));
 
         lessonList.setItems(vm.visibleLessons());
+        Label noLesson = new Label();
+        noLesson.setWrapText(true);
+        noLesson.textProperty().bind(vm.noLessonShortProperty());
+        noLesson.getStyleClass().add("navigator-empty");
+        lessonList.setPlaceholder(noLesson);
         lessonList.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(Lesson lesson, boolean empty) {
@@ -121,7 +156,11 @@ public final class MainView {
             old.hidden();
         }
         if (now == null) {
-            lessonHost.getChildren().setAll(new Label(Messages.get("navigator.none")));
+            Label none = new Label();
+            none.setWrapText(true);
+            none.getStyleClass().add("no-lesson");
+            none.textProperty().bind(vm.noLessonProperty());
+            lessonHost.getChildren().setAll(none);
             return;
         }
         Parent view = now.view();

@@ -50,6 +50,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper sizeStatus = new ReadOnlyStringWrapper(this, "sizeStatus", "");
     private final ReadOnlyStringWrapper runStatus = new ReadOnlyStringWrapper(this, "runStatus", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final ReadOnlyStringWrapper noLesson = new ReadOnlyStringWrapper(this, "noLesson", Messages.get("navigator.none"));
+    private final ReadOnlyStringWrapper noLessonShort = new ReadOnlyStringWrapper(this, "noLessonShort", Messages.get("navigator.empty"));
     private final BackgroundService<ModelHost.CurrentModel> loader = new BackgroundService<>();
     private ModelRef loadingRef;
     private boolean revertingPick;
@@ -132,9 +134,15 @@ public final class MainViewModel {
         };
         task.setOnSucceeded(e -> {
             List<ModelRef> found = task.getValue();
+            // In the catalog's order (grouped by kind), also when a model was loaded before the scan ended.
+            int at = 0;
             for (ModelRef r : found) {
-                if (!models.contains(r)) {
-                    models.add(r);
+                int i = models.indexOf(r);
+                if (i < 0) {
+                    models.add(Math.min(at, models.size()), r);
+                    at++;
+                } else {
+                    at = Math.max(at, i + 1);
                 }
             }
             if (found.isEmpty()) {
@@ -194,6 +202,11 @@ public final class MainViewModel {
         if (currentLesson.get() == null || !visibleLessons.contains(currentLesson.get())) {
             currentLesson.set(visibleLessons.isEmpty() ? null : visibleLessons.get(0));
         }
+        String kindKey = now == null ? null : "navigator.none." + now.info().kind().name();
+        noLesson.set(kindKey != null && Messages.has(kindKey) ? Messages.get(kindKey, now.ref().name())
+                : Messages.get("navigator.none"));
+        String shortKey = now == null ? null : "navigator.empty." + now.info().kind().name();
+        noLessonShort.set(shortKey != null && Messages.has(shortKey) ? Messages.get(shortKey) : Messages.get("navigator.empty"));
     }
 
     private void refilterLessons(ModelHost.CurrentModel now) {
@@ -250,6 +263,16 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty runStatusProperty() {
         return runStatus.getReadOnlyProperty();
+    }
+
+    /** What the navigator and the lesson area say when no lesson works with the loaded model (and which one will). */
+    public ReadOnlyStringProperty noLessonProperty() {
+        return noLesson.getReadOnlyProperty();
+    }
+
+    /** The navigator's short form of {@link #noLessonProperty()}. */
+    public ReadOnlyStringProperty noLessonShortProperty() {
+        return noLessonShort.getReadOnlyProperty();
     }
 
     /** A passing message: loading, cancelled, failed. */
