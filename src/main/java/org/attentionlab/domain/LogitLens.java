@@ -14,4 +14,29 @@ public record LogitLens(float[][][] logits) {
     public int depth() {
         return logits.length;
     }
+
+    /**
+     * The ids of the {@code k} highest logits that hidden state {@code layer} gives token
+     * {@code token}, highest first; equal logits keep the lower id first.
+     */
+    public int[] top(int layer, int token, int k) {
+        float[] row = logits[layer][token];
+        int[] best = new int[Math.max(0, Math.min(k, row.length))];
+        if (best.length == 0) {
+            return best;
+        }
+        int count = 0;
+        for (int id = 0; id < row.length; id++) {
+            if (count == best.length && !(row[id] > row[best[count - 1]])) {
+                continue;
+            }
+            int j = count < best.length ? count++ : count - 1;
+            while (j > 0 && row[id] > row[best[j - 1]]) {     // insertion keeps the list sorted
+                best[j] = best[j - 1];
+                j--;
+            }
+            best[j] = id;
+        }
+        return best;
+    }
 }

@@ -164,7 +164,7 @@ public final class TraceBuilder {
     }
 
     /** Copies a row-major [rows, cols] block into a new float[rows][cols]. */
-    static float[][] rows(float[] flat, int rows, int cols) {
+    public static float[][] rows(float[] flat, int rows, int cols) {
         float[][] out = new float[rows][cols];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(flat, r * cols, out[r], 0, cols);

@@ -200,6 +200,20 @@ class LabTraceItemsGoldenTest {
     }
 
     @Test
+    void checkpointsWithoutAnOutputHeadHaveNoLogitLensButTheOtherItems() {
+        Case k = cases().filter(x -> x.model().equals("bert")).findFirst().orElseThrow();
+        try (TransformerModel headless = (TransformerModel) Models.load(Golden.path("bert/model-base-noprefix"))) {
+            ForwardTrace trace = headless.forward(Encodings.fromCase(k.c()), LAB_ITEMS);
+            assertNull(trace.logitLens());
+            assertNull(trace.logits());
+            Golden.assertClose("headless q", Golden.cube(k.c().get("projections").get(0).get("q")),
+                    trace.projections().get(0).queries(), PROJECTION_TOL);
+            Golden.assertClose("headless sum", Golden.matrix(k.c().get("embeddings").get("sum")), trace.embeddings().sum(),
+                    EMBEDDING_TOL);
+        }
+    }
+
+    @Test
     void labItemsAreOffUnlessAskedFor() {
         for (Case k : cases().toList()) {
             ForwardTrace fast = run(k, EnumSet.of(TraceItem.ATTENTIONS));

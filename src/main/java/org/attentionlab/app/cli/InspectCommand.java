@@ -6,8 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.attentionlab.domain.EmbeddingParts;
 import org.attentionlab.domain.Encoding;
 import org.attentionlab.domain.ForwardTrace;
+import org.attentionlab.domain.HeadProjections;
+import org.attentionlab.domain.LogitLens;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.TraceItem;
@@ -21,14 +24,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code inspect --model M --text T [--pair T2] [--logits] [--hidden] [--top K] [--repeat N] --json}:
- * tokenizes, runs one forward pass and prints tokens, ids, segment ids, all attentions
- * [layer][head][query][key], optionally logits and the last hidden state, and for BERT the top
- * predictions for every {@code [MASK]}. With {@code --repeat N} the forward pass runs N times and
- * {@code timing.forward_ms} is the median.
+ * {@code inspect --model M --text T [--pair T2] [--logits] [--hidden] [--embeddings] [--projections]
+ * [--logit-lens] [--top K] [--repeat N] --json}: tokenizes, runs one forward pass and prints tokens,
+ * ids, segment ids, all attentions [layer][head][query][key], optionally logits, the last hidden
+ * state, the embedding parts, every layer's per-head q, k, v and head outputs, and the top K of the
+ * logit lens, and for BERT the top predictions for every {@code [MASK]}. With {@code --repeat N} the
+ * forward pass runs N times and {@code timing.forward_ms} is the median.
  */
 @Command(name = "inspect", header = "tokens, attentions [layer][head][query][key], logits, mask predictions as JSON",
-        synopsisHeading = "", customSynopsis = "usage: java -jar attention-lab.jar inspect --model M --text T [--pair T2] [--logits] [--hidden] [--top K] [--repeat N] [--json]")
+        synopsisHeading = "", customSynopsis = "usage: java -jar attention-lab.jar inspect --model M --text T [--pair T2] [--logits] [--hidden] [--embeddings] [--projections] [--logit-lens] [--top K] [--repeat N] [--json]")
 public final class InspectCommand extends CliCommand {
     @Option(names = "--model", paramLabel = "M", required = true, description = "sample name, model folder, or HuggingFace cache name")
     private String model;
@@ -40,7 +44,13 @@ public final class InspectCommand extends CliCommand {
     private boolean logits;
     @Option(names = "--hidden", description = "add the last hidden state [token][dim]")
     private boolean hidden;
-    @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "predictions listed for every [MASK] (BERT)")
+    @Option(names = "--embeddings", description = "add each token's token, position and (BERT) segment embeddings and their sum")
+    private boolean embeddings;
+    @Option(names = "--projections", description = "add every layer's q, k, v [head][token][d] and head outputs before the output projection")
+    private boolean projections;
+    @Option(names = "--logit-lens", description = "add the top K tokens of the output head applied to every layer's hidden state")
+    private boolean logitLens;
+    @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "predictions listed for every [MASK] (BERT) and every logit-lens entry")
     private int top;
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "run the forward pass N times; timing is the median")
     private int repeat;
@@ -61,6 +71,15 @@ public final class InspectCommand extends CliCommand {
             }
             if (hidden) {
                 items.add(TraceItem.HIDDEN);
+            }
+            if (embeddings) {
+                items.add(TraceItem.EMBEDDINGS);
+            }
+            if (projections) {
+                items.add(TraceItem.PROJECTIONS);
+            }
+            if (logitLens) {
+                items.add(TraceItem.LOGIT_LENS);
             }
             ExplorerService service = new ExplorerService();
             Encoding enc = service.encode(session, text, pair);
@@ -83,6 +102,15 @@ public final class InspectCommand extends CliCommand {
             }
             if (hidden) {
                 result.put("last_hidden_state", trace.hidden()[trace.hidden().length - 1]);
+            }
+            if (embeddings) {
+                result.put("embeddings", embeddingsJson(trace.embeddings()));
+            }
+            if (projections) {
+                result.put("projections", trace.projections().stream().map(InspectCommand::projectionsJson).toList());
+            }
+            if (logitLens) {
+                result.put("logit_lens", trace.logitLens() == null ? null : lensJson(session, trace.logitLens(), top));
             }
             if (session.canPredictMasks()) {
                 result.put("mask_predictions", maskJson(session, service.maskPredictions(session, run, top)));
@@ -108,6 +136,49 @@ public final class InspectCommand extends CliCommand {
         m.put("max_positions", info.maxPositions());
         m.put("parameters", info.parameters());
         return m;
+    }
+
+    private static Map<String, Object> embeddingsJson(EmbeddingParts e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("token", e.token());
+        m.put("position", e.position());
+        if (e.hasSegments()) {
+            m.put("segment", e.segment());
+        }
+        m.put("sum", e.sum());
+        return m;
+    }
+
+    private static Map<String, Object> projectionsJson(HeadProjections p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("layer", p.layer());
+        m.put("q", p.queries());
+        m.put("k", p.keys());
+        m.put("v", p.values());
+        m.put("context", p.contexts());
+        return m;
+    }
+
+    /** [layer + 1][token]: the {@code k} highest logits of each lens entry, highest first. */
+    private static List<Object> lensJson(TransformerSession session, LogitLens lens, int k) {
+        List<Object> layers = new ArrayList<>();
+        for (int l = 0; l < lens.depth(); l++) {
+            List<Object> tokens = new ArrayList<>();
+            for (int i = 0; i < lens.logits()[l].length; i++) {
+                float[] logits = lens.logits()[l][i];
+                List<Object> top = new ArrayList<>();
+                for (int id : lens.top(l, i, k)) {
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("id", id);
+                    t.put("token", session.token(id));
+                    t.put("logit", logits[id]);
+                    top.add(t);
+                }
+                tokens.add(top);
+            }
+            layers.add(tokens);
+        }
+        return layers;
     }
 
     private static List<Object> maskJson(TransformerSession session, List<MaskPrediction> predictions) {

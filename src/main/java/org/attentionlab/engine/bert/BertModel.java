@@ -106,24 +106,19 @@ public final class BertModel implements MaskedLanguageModel {
     }
 
     /**
-     * The MLM head on every hidden state [layer + 1][T][H] (the logit lens), as one product over
-     * all of them stacked; returns [layer + 1][T][V].
+     * The MLM head on every hidden state [layer + 1][T][H] (the logit lens), one layer at a time so
+     * that only one layer's logits exist twice; returns [layer + 1][T][V].
      */
     private float[][][] logitLens(float[][][] hidden, int t) {
         int h = config.hiddenSize();
         int v = config.vocabSize();
-        float[] stacked = new float[hidden.length * t * h];                      // [(L + 1) T, H]
+        float[][][] out = new float[hidden.length][][];
+        float[] rows = new float[t * h];                                         // [T, H]
         for (int i = 0; i < hidden.length; i++) {
             for (int r = 0; r < t; r++) {
-                System.arraycopy(hidden[i][r], 0, stacked, (i * t + r) * h, h);
+                System.arraycopy(hidden[i][r], 0, rows, r * h, h);
             }
-        }
-        float[] all = mlmLogits(stacked, hidden.length * t);                     // [(L + 1) T, V]
-        float[][][] out = new float[hidden.length][t][v];
-        for (int i = 0; i < hidden.length; i++) {
-            for (int r = 0; r < t; r++) {
-                System.arraycopy(all, (i * t + r) * v, out[i][r], 0, v);
-            }
+            out[i] = TraceBuilder.rows(mlmLogits(rows, t), t, v);
         }
         return out;
     }

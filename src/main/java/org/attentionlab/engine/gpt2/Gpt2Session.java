@@ -118,7 +118,8 @@ public final class Gpt2Session implements AutoCloseable {
      * products (the Q|K|V rows, the context, the feed-forward layer).
      *
      * @param keyPadding 1/0 per key position (length + T entries), or null when nothing is padded
-     * @param trace      where to record attention, masks and hidden states; null records nothing
+     * @param trace      where to record attention, masks, hidden states, embedding parts and projections;
+     *                   null records nothing
      */
     float[] run(int[] ids, int[] keyPadding, TraceBuilder trace) {
         int t = ids.length;
@@ -239,28 +240,26 @@ public final class Gpt2Session implements AutoCloseable {
     /**
      * The logit lens: {@code ln_f} and the LM head on every hidden state [layer + 1][T][H] as HF
      * numbers them, except the last, which HF already gives after {@code ln_f} (so its entry is the
-     * model's logits). One product over all of them stacked; returns [layer + 1][T][V].
+     * model's logits). One layer at a time, so that only one layer's logits exist twice; returns
+     * [layer + 1][T][V].
      */
     float[][][] logitLens(float[][][] hidden) {
         requireHead();
         int h = config.nEmbd();
         int v = config.vocabSize();
-        int depth = hidden.length;
         int t = hidden[0].length;
-        float[] stacked = new float[depth * t * h];                              // [(L + 1) T, H]
-        for (int i = 0; i < depth; i++) {
+        float[][][] out = new float[hidden.length][][];
+        float[] rows = new float[t * h];                                         // [T, H]
+        float[] logitRows = new float[t * v];                                    // [T, V]
+        for (int i = 0; i < hidden.length; i++) {
             for (int r = 0; r < t; r++) {
-                System.arraycopy(hidden[i][r], 0, stacked, (i * t + r) * h, h);
+                System.arraycopy(hidden[i][r], 0, rows, r * h, h);
             }
-        }
-        weights.lnF.apply(stacked, (depth - 1) * t, stacked);                    // all but the last, in place
-        float[] all = new float[depth * t * v];                                  // [(L + 1) T, V]
-        weights.lmHead.apply(stacked, depth * t, all, scratch);
-        float[][][] out = new float[depth][t][v];
-        for (int i = 0; i < depth; i++) {
-            for (int r = 0; r < t; r++) {
-                System.arraycopy(all, (i * t + r) * v, out[i][r], 0, v);
+            if (i < hidden.length - 1) {
+                weights.lnF.apply(rows, t, rows);
             }
+            weights.lmHead.apply(rows, t, logitRows, scratch);
+            out[i] = TraceBuilder.rows(logitRows, t, v);
         }
         return out;
     }

@@ -33,7 +33,7 @@ import org.attentionlab.service.ModelRef;
 
 /**
  * Times the engine on a model, for the {@code bench} subcommand: forward passes over given
- * lengths (recording the attentions, or every trace item), and for GPT-2 greedy decoding token
+ * lengths (recording the attentions, or more: see {@link Request}), and for GPT-2 greedy decoding token
  * by token, optionally with the time of each step. It loads the engine model directly (not a
  * session) because it reaches into the engine's step clocks.
  *
@@ -48,7 +48,8 @@ public final class BenchService {
      *
      * @param tokens       forward-pass lengths, comma-separated, or null for the model's default (128,16 for BERT, none for GPT-2)
      * @param ids          the forward passes' token ids, comma-separated, or null to draw them
-     * @param record       {@code attentions} or {@code all}
+     * @param record       {@code attentions}, {@code all} (attentions, masks, hidden states, logits: what
+     *                     the PyTorch side of tools/bench/compare.py returns) or {@code lab} (every trace item)
      * @param promptIds    the generation prompt's ids, comma-separated, or null to draw {@code promptTokens}
      * @param promptTokens length of a drawn prompt
      * @param newTokens    tokens to generate
@@ -76,9 +77,10 @@ public final class BenchService {
         String record = request.record();
         Set<TraceItem> items = switch (record) {
             case "attentions" -> EnumSet.of(TraceItem.ATTENTIONS);
-            case "all" -> EnumSet.allOf(TraceItem.class);
-            default -> throw new InputException("--record must be 'attentions' or 'all', not '" + record + "'.",
-                    "Write --record attentions or --record all.");
+            case "all" -> EnumSet.of(TraceItem.ATTENTIONS, TraceItem.MASKS, TraceItem.HIDDEN, TraceItem.LOGITS);
+            case "lab" -> EnumSet.allOf(TraceItem.class);
+            default -> throw new InputException("--record must be 'attentions', 'all' or 'lab', not '" + record + "'.",
+                    "Write --record attentions, --record all or --record lab.");
         };
         log.println("loading " + ref.folder());
         long l0 = System.nanoTime();

@@ -68,7 +68,7 @@ class BenchCommandTest {
     void badOptionsAreExplainedNotCrashedOn() {
         CliRun record = run("bench", "--model", BERT.toString(), "--record", "everything");
         assertEquals(1, record.code());
-        assertTrue(record.err().contains("--record must be 'attentions' or 'all'"), record.err());
+        assertTrue(record.err().contains("--record must be 'attentions', 'all' or 'lab'"), record.err());
         CliRun ids = run("bench", "--model", BERT.toString(), "--tokens", "20", "--ids", "5,6,7");
         assertEquals(1, ids.code());
         assertTrue(ids.err().contains("fewer than the 20 asked for"), ids.err());
