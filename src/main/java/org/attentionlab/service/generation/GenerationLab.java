@@ -212,18 +212,26 @@ public final class GenerationLab implements AutoCloseable {
         int id = stages.chosen();
         GenerationStep taken = new GenerationStep(next.position(), next.logits(), next.lens(), draw(index, settings), id,
                 stages.forced(), settings, stages);
+        // nothing follows end-of-text; a full window cannot run another token. Run first, so that a
+        // failed run leaves the generation as it was.
+        GenerationStep after = (id == eos && settings.stopAtEos()) || ids.size() + 1 >= decoder.maxPositions() ? null
+                : run(new int[] {id}, settings);
         steps.add(taken);
         ids.add(id);
         texts.add(text(id));
-        if ((id == eos && settings.stopAtEos()) || ids.size() >= decoder.maxPositions()) {
-            next = null;         // nothing follows end-of-text; a full window cannot run another token
-        } else {
-            next = run(new int[] {id}, settings);
-        }
+        next = after;
     }
 
     private GenerationStep run(int[] newIds, GenerationSettings settings) {
         DecodeStep d = decoder.extend(newIds, lensTop > 0);
+        for (float v : d.logits()) {
+            if (!Float.isFinite(v)) {     // a distribution of NaN would choose garbage: say so instead
+                decoder.truncate(d.start());
+                throw new org.attentionlab.domain.ModelFormatException(session.info().name()
+                        + " computed non-finite logits at position " + (d.end() - 1) + ".",
+                        "The checkpoint's weights may be broken (NaN or infinite values); try another model.");
+            }
+        }
         for (int i = 0; i < newIds.length; i++) {
             float[][][] row = new float[d.attentions().length][][];
             for (int l = 0; l < row.length; l++) {
