@@ -275,7 +275,7 @@ class AttentionLabAppTest extends AppTestBase {
         List<String> chips = chipTexts();
         assertEquals("\u0120c", hf.tokens().get(1));
         assertEquals("\u2423c", chips.get(1), "the byte-level space marker is shown as a visible space sign");
-        assertEquals(1, fx(() -> lookup("#lessonList").queryListView().getItems().size()),
+        assertEquals(List.of("explorer", "generation"), fx(() -> app.mainViewModel().visibleLessons().stream().map(Lesson::id).toList()),
                 "the navigator lists the lessons that work with GPT-2");
     }
 
