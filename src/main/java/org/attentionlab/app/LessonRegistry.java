@@ -6,6 +6,7 @@ import org.attentionlab.ui.Lesson;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
 import org.attentionlab.ui.seq2seq.Seq2SeqLesson;
 import org.attentionlab.ui.fewshot.FewShotLesson;
+import org.attentionlab.ui.generation.GenerationLesson;
 import org.attentionlab.ui.kit.LessonContext;
 import org.attentionlab.ui.masking.MaskingLesson;
 
@@ -26,6 +27,7 @@ public final class LessonRegistry {
             new Entry("explorer", AttentionExplorerLesson::new),
             new Entry("mask", MaskingLesson::new),
             new Entry("seq2seq", Seq2SeqLesson::new),
+            new Entry("generation", GenerationLesson::new),
             new Entry("fewshot", FewShotLesson::new));
 
     private LessonRegistry() {

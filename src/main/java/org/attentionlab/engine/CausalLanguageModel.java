@@ -31,4 +31,7 @@ public interface CausalLanguageModel extends TransformerModel {
      * order), to show that running prompts changes no weight.
      */
     long parameterChecksum();
+
+    /** A new step-by-step decoder with its own KV cache (see {@link CausalDecoder}). */
+    CausalDecoder decoder();
 }

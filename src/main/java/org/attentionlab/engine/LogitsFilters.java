@@ -55,11 +55,7 @@ public final class LogitsFilters {
      */
     public static void topP(float[] logits, double p) {
         int n = logits.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Float.compare(logits[a], logits[b])); // ascending, stable
+        int[] order = ascendingOrder(logits);
         float[] sortedProbs = new float[n];
         for (int i = 0; i < n; i++) {
             sortedProbs[i] = logits[order[i]];
@@ -78,5 +74,25 @@ public final class LogitsFilters {
                 logits[order[i]] = Float.NEGATIVE_INFINITY;
             }
         }
+    }
+
+    /**
+     * Indices of {@code x} by ascending value, equal values by index (a stable sort, in the order
+     * of {@link Float#compare}); sorts primitive keys (value bits above, index below), not boxed
+     * indices, so that a 50,257-token vocabulary sorts in a few milliseconds.
+     */
+    static int[] ascendingOrder(float[] x) {
+        long[] keys = new long[x.length];
+        for (int i = 0; i < x.length; i++) {
+            int bits = Float.floatToIntBits(x[i]);
+            bits ^= (bits >> 31) & 0x7fffffff;                     // signed-int order = float order
+            keys[i] = ((long) bits << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            order[i] = (int) keys[i];
+        }
+        return order;
     }
 }

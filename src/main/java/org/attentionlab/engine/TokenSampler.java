@@ -2,13 +2,15 @@ package org.attentionlab.engine;
 
 import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.NonFiniteValuesException;
+import org.attentionlab.domain.SamplingStep;
 import org.attentionlab.engine.tensor.FloatMath;
 import org.attentionlab.engine.tensor.Ops;
 
 /**
  * Chooses the next token from logits: greedy (argmax, the first on ties, as torch.argmax) or
  * sampling after {@link LogitsFilters}, drawing with a {@link SeededRandom} so that the same
- * seed, settings and logits give the same tokens.
+ * seed, settings and logits give the same tokens. The draw walks the kept tokens from the most
+ * likely down ({@link SamplingStages#pick}); {@link #step} also returns every stage of the choice.
  */
 public final class TokenSampler {
     /** A chosen token and its probability in the distribution it was drawn from. */
@@ -51,18 +53,24 @@ public final class TokenSampler {
         }
         LogitsFilters.apply(work, settings.temperature(), settings.topK(), settings.topP());
         FloatMath.softmax(work, 0, work.length);
-        double u = random.nextDouble();
-        double cumulative = 0;
-        int last = -1;
-        for (int i = 0; i < work.length; i++) {
-            if (work[i] > 0) {
-                cumulative += work[i];
-                last = i;
-                if (u < cumulative) {
-                    return new Choice(i, work[i]);
-                }
-            }
-        }
-        return new Choice(last, work[last]); // u fell past a total just under 1 by rounding
+        int id = SamplingStages.pick(work, random.nextDouble());
+        return new Choice(id, work[id]);
+    }
+
+    /**
+     * Chooses from {@code logits} as {@link #choose} does (the same token, drawing the same random
+     * number) and returns every stage of the choice.
+     */
+    public SamplingStep step(float[] logits) {
+        return SamplingStages.choose(logits, settings, settings.sample() ? random.nextDouble() : Double.NaN);
+    }
+
+    /**
+     * Takes {@code id} at this step instead of choosing. A sampling run still draws (and records)
+     * its random number, so that the steps after a forced one draw the numbers they would have
+     * drawn without it.
+     */
+    public SamplingStep force(float[] logits, int id) {
+        return SamplingStages.force(logits, settings, settings.sample() ? random.nextDouble() : Double.NaN, id);
     }
 }

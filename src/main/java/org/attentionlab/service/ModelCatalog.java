@@ -48,6 +48,12 @@ public final class ModelCatalog {
         return out;
     }
 
+    /** BertForMaskedLM and BertForPreTraining (MLM plus next-sentence heads) both predict masked words. */
+    private static boolean hasMlmHead(JsonNode config) {
+        String architectures = config.path("architectures").toString();
+        return architectures.contains("MaskedLM") || architectures.contains("ForPreTraining");
+    }
+
     /** What {@code folder}'s config.json says the model is, or null when it cannot be read or understood. */
     public static ModelRef.Facts facts(Path folder) {
         try {
@@ -56,7 +62,7 @@ public final class ModelCatalog {
             return switch (type) {
                 case "bert" -> new ModelRef.Facts(ModelKind.BERT, c.path("num_hidden_layers").asInt(0),
                         c.path("num_attention_heads").asInt(0), null, null,
-                        c.path("architectures").toString().contains("MaskedLM") ? "mlm" : null);
+                        hasMlmHead(c) ? "mlm" : null);
                 case "gpt2" -> new ModelRef.Facts(ModelKind.GPT2, c.path("n_layer").asInt(0), c.path("n_head").asInt(0),
                         null, null, null);
                 case "attention-lab-seq2seq" -> new ModelRef.Facts(ModelKind.SEQ2SEQ, c.path("num_layers").asInt(1), 1,

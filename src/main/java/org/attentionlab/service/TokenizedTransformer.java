@@ -13,6 +13,7 @@ import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.NonFiniteValuesException;
 import org.attentionlab.domain.TraceItem;
+import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.MaskedLanguageModel;
 import org.attentionlab.engine.PrefixDecoder;
@@ -197,6 +198,14 @@ final class TokenizedTransformer implements TransformerSession {
     public List<TokenSpan> spans(String text) {
         requireText(text, "text");
         return tokenizer.spans(text);
+    }
+
+    @Override
+    public CausalDecoder decoder() {
+        if (!canGenerate()) {
+            return TransformerSession.super.decoder();
+        }
+        return ((CausalLanguageModel) model).decoder();
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.PrefixDecoder;
+import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.engine.TokenListener;
 import org.attentionlab.io.tokenizer.Tokenizer;
 import org.attentionlab.io.tokenizer.TokenSpan;
@@ -79,6 +80,16 @@ public non-sealed interface TransformerSession extends ModelSession {
         throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
     }
 
+    /** A step-by-step decoder with its own KV cache (GPT-2); close it when done. */
+    default CausalDecoder decoder() {
+        throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
+    }
+
+    /** The end-of-text token id, or -1 when the model has none. */
+    default int endOfTextId() {
+        return -1;
+    }
+
     /**
      * A decoding run with its own KV cache for many prompts that share prefixes (GPT-2); close it
      * when done. Runs on the calling thread, like everything else here.
@@ -93,11 +104,6 @@ public non-sealed interface TransformerSession extends ModelSession {
      */
     default List<TokenSpan> spans(String text) {
         throw new InputException(info().name() + " cannot map its tokens back to the text.", "Choose a BERT or GPT-2 model.");
-    }
-
-    /** The end-of-text token id (GPT-2), or -1 when the model names none. */
-    default int endOfTextId() {
-        return -1;
     }
 
     /** A checksum of every weight as held in memory now (GPT-2), to show that a run changes none. */

@@ -1,6 +1,8 @@
 package org.attentionlab.app.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.attentionlab.domain.Generation;
 import org.attentionlab.domain.GenerationSettings;
@@ -10,6 +12,7 @@ import org.attentionlab.service.ModelCatalog;
 import org.attentionlab.service.ModelRef;
 import org.attentionlab.service.TransformerSession;
 import org.attentionlab.service.ModelSessions;
+import org.attentionlab.service.generation.StepTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,11 +24,14 @@ import picocli.CommandLine.Option;
  * {@code full_text} (prompt and continuation), {@code stop_reason}, and {@code timing}:
  * {@code prefill_ms} (start to the first new token: the prompt's forward pass and the first
  * choice), {@code decode_ms_per_token} (mean time per later token) and
- * {@code tokens_per_second} (1000 / decode_ms_per_token). With {@code --repeat R} the whole
+ * {@code tokens_per_second} (1000 / decode_ms_per_token). {@code text} and {@code full_text} leave out a
+ * final end-of-text token ({@code new_ids} keeps it). With {@code --trace-top K}, {@code steps} lists
+ * each new token: {@code position, token, id, prob, rank, top:[{token, id, prob, kept}],
+ * kept_by_top_k, kept_by_top_p} (counts), {@code prob_sampled} and {@code draw} (null when greedy). With {@code --repeat R} the whole
  * generation runs R times and each figure is the median.
  */
 @Command(name = "generate", header = "continue a prompt with GPT-2 (greedy or seeded sampling), with timing", synopsisHeading = "",
-        customSynopsis = "usage: java -jar attention-lab.jar generate --model M --prompt T [--max-new-tokens N] [--greedy | --temperature t --top-k k --top-p p --seed s] [--no-stop] [--repeat R] [--json]")
+        customSynopsis = "usage: java -jar attention-lab.jar generate --model M --prompt T [--max-new-tokens N] [--greedy | --temperature t --top-k k --top-p p --seed s] [--no-stop] [--trace-top K] [--repeat R] [--json]")
 public final class GenerateCommand extends CliCommand {
     @Option(names = "--model", paramLabel = "M", required = true, description = "sample name, model folder, or HuggingFace cache name")
     private String model;
@@ -47,12 +53,18 @@ public final class GenerateCommand extends CliCommand {
     private boolean noStop;
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "1", description = "generate R times; each timing is the median")
     private int repeat;
+    @Option(names = "--trace-top", paramLabel = "K", defaultValue = "0",
+            description = "add steps: each new token's probability, rank, the K most likely tokens, what top-k and top-p kept, and the draw")
+    private int traceTop;
     @Option(names = "--json", description = "print JSON (always on; accepted for scripts)")
     private boolean json;
 
     @Override
     protected int run() throws Exception {
         int repeat = Timing.repeat(this.repeat);
+        if (traceTop < 0) {
+            throw new InputException("--trace-top must be 0 or more, not " + traceTop + ".", "Use a value such as 5.");
+        }
         int n = maxNewTokens;
         boolean sampling = temperature != null || topK != null || topP != null || seed != null;
         if (greedy && sampling) {
@@ -99,8 +111,10 @@ public final class GenerateCommand extends CliCommand {
             result.put("prompt_ids", g.promptIds());
             result.put("new_ids", g.newIds());
             result.put("new_tokens", java.util.Arrays.stream(g.newIds()).mapToObj(session::token).toList());
-            result.put("text", session.decode(g.newIds()));
-            result.put("full_text", session.decode(g.allIds()));
+            int[] shown = withoutEndOfText(g, session.endOfTextId());
+            result.put("text", session.decode(shown));
+            int[] all = g.allIds();
+            result.put("full_text", session.decode(java.util.Arrays.copyOf(all, g.promptIds().length + shown.length)));
             result.put("stop_reason", g.stopReason().name().toLowerCase());
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("prefill_ms", Timing.round(Timing.median(prefill)));
@@ -108,8 +122,46 @@ public final class GenerateCommand extends CliCommand {
             timing.put("tokens_per_second", Double.isNaN(perTokenMs) ? null : Timing.round(1000 / perTokenMs));
             timing.put("repeat", repeat);
             result.put("timing", timing);
+            if (traceTop > 0) {
+                result.put("steps", steps(StepTable.trace(session, g.promptIds(), g.newIds(), settings, traceTop)));
+            }
             Json.print(out, result);
         }
         return 0;
+    }
+
+    /** The new ids without a final end-of-text token (the text shows no end-of-text marker). */
+    static int[] withoutEndOfText(Generation g, int eos) {
+        int[] ids = g.newIds();
+        return g.stopReason() == Generation.StopReason.END_OF_TEXT && ids.length > 0 && ids[ids.length - 1] == eos
+                ? java.util.Arrays.copyOf(ids, ids.length - 1) : ids;
+    }
+
+    private static List<Map<String, Object>> steps(List<StepTable.Row> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (StepTable.Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("position", r.position());
+            m.put("token", r.token());
+            m.put("id", r.id());
+            m.put("prob", r.prob());
+            m.put("rank", r.rank());
+            List<Map<String, Object>> top = new ArrayList<>();
+            for (StepTable.Alternative a : r.top()) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("token", a.token());
+                t.put("id", a.id());
+                t.put("prob", a.prob());
+                t.put("kept", a.keptByTopP());
+                top.add(t);
+            }
+            m.put("top", top);
+            m.put("kept_by_top_k", r.keptByTopK());
+            m.put("kept_by_top_p", r.keptByTopP());
+            m.put("prob_sampled", r.probSampled());
+            m.put("draw", Double.isNaN(r.draw()) ? null : r.draw());
+            out.add(m);
+        }
+        return out;
     }
 }

@@ -11,6 +11,7 @@ import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.ModelInfo;
 import org.attentionlab.domain.ModelKind;
 import org.attentionlab.domain.TraceItem;
+import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.InputChecks;
 import org.attentionlab.engine.PrefixDecoder;
@@ -154,6 +155,11 @@ public final class Gpt2Model implements CausalLanguageModel {
     @Override
     public synchronized long parameterChecksum() {
         return weights.checksum();
+    }
+
+    @Override
+    public CausalDecoder decoder() {
+        return new Gpt2Decoder(config, weights);
     }
 
     /** The prompt limit, for callers that want to check before tokenizing more text. */

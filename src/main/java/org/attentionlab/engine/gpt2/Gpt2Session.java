@@ -119,6 +119,21 @@ public final class Gpt2Session implements PrefixDecoder {
         return lastLogits(out, 1);
     }
 
+    /** Makes room for {@code tokens} cached tokens in all, keeping what is cached. */
+    void ensureCapacity(int tokens) {
+        if (tokens > capacity) {
+            grow(Math.min(config.nPositions(), Math.max(tokens, capacity * 2)));
+        }
+    }
+
+    /** Forgets the cached tokens from position {@code tokens} on. */
+    void truncate(int tokens) {
+        if (tokens < 0 || tokens > length) {
+            throw new IllegalArgumentException("cannot keep " + tokens + " of " + length + " cached tokens");
+        }
+        length = tokens;
+    }
+
     /** Prepares an empty cache for at least {@code tokens} tokens (allocating only when it grows). */
     void reset(int tokens) {
         length = 0;

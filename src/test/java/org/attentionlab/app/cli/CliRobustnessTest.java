@@ -27,6 +27,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CliRobustnessTest {
     private static final String GPT = "sample-models/tiny-gpt";
+    /** The sample GPT's context length, read from its config (not copied from our output). */
+    private static final int CONTEXT = contextOf(GPT);
+
+    private static int contextOf(String folder) {
+        try {
+            return new ObjectMapper().readTree(Path.of(folder, "config.json").toFile()).get("n_positions").asInt();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
     private static final String BERT = "sample-models/tiny-bert";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,12 +99,12 @@ class CliRobustnessTest {
     @Test
     void benchNewTokensHugeIsRefusedBeforeAllocatingWithTheRoomLeft() {
         assertOneLineError(CliRun.of("bench", "--model", GPT, "--new-tokens", "2147483647", "--repeat", "1", "--warmup", "0"),
-                "--new-tokens 2147483647", "Use --new-tokens 121 or fewer");
+                "--new-tokens 2147483647", "Use --new-tokens " + (CONTEXT - 8 + 1) + " or fewer");
     }
 
     @Test
     void benchTokensMinusOneIsAnOptionError() {
-        assertOneLineError(CliRun.of("bench", "--model", GPT, "--tokens", "-1"), "--tokens -1", "1 to 128");
+        assertOneLineError(CliRun.of("bench", "--model", GPT, "--tokens", "-1"), "--tokens -1", "1 to " + CONTEXT);
     }
 
     @Test
@@ -103,7 +113,7 @@ class CliRobustnessTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = JSON.readTree(r.out());
         int prompt = j.get("prompt_ids").size();
-        assertEquals(128 - prompt + 1, j.get("new_ids").size());
+        assertEquals(CONTEXT - prompt + 1, j.get("new_ids").size());
         assertEquals("context_full", j.get("stop_reason").asText());
         assertTrue(r.err().contains("note: --max-new-tokens 2147483647 is more than"), r.err());
     }

@@ -159,6 +159,11 @@ public final class InstrumentedModelSource implements ModelSource {
         }
 
         @Override
+        public org.attentionlab.engine.CausalDecoder decoder() {
+            return real.decoder();
+        }
+
+        @Override
         public int endOfTextId() {
             return real.endOfTextId();
         }
