@@ -126,14 +126,6 @@ public final class Gpt2Session implements PrefixDecoder {
         }
     }
 
-    /** Forgets the cached tokens from position {@code tokens} on. */
-    void truncate(int tokens) {
-        if (tokens < 0 || tokens > length) {
-            throw new IllegalArgumentException("cannot keep " + tokens + " of " + length + " cached tokens");
-        }
-        length = tokens;
-    }
-
     /** Prepares an empty cache for at least {@code tokens} tokens (allocating only when it grows). */
     void reset(int tokens) {
         length = 0;
