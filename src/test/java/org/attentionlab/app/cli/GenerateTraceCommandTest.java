@@ -48,7 +48,8 @@ class GenerateTraceCommandTest {
 
     @Test
     void textLeavesOutTheEndOfTextToken() throws Exception {
-        JsonNode j = run("generate", "--model", "tiny-gpt", "--prompt", "Once upon a time", "--max-new-tokens", "60",
+        // a finished sentence: the sample model's documents often end there
+        JsonNode j = run("generate", "--model", "tiny-gpt", "--prompt", "the teacher went to the school .", "--max-new-tokens", "60",
                 "--trace-top", "2", "--json");
         assertEquals("end_of_text", j.get("stop_reason").asText(), "this prompt ends within 60 tokens");
         assertFalse(j.get("text").asText().contains("endoftext"), j.get("text").asText());
