@@ -123,6 +123,15 @@ public final class AttentionLabApp extends Application {
             } else {
                 root.getStyleClass().remove("presentation");
             }
+            // A projector shows the lesson full screen; Esc (handled by the main view) leaves both.
+            primary.setFullScreen(on);
+        });
+        primary.setFullScreenExitKeyCombination(javafx.scene.input.KeyCombination.NO_MATCH);
+        primary.setFullScreenExitHint(Messages.get("presentation.exitHint"));
+        primary.fullScreenProperty().addListener((obs, was, full) -> {
+            if (!full && mainViewModel.presentationProperty().get()) {
+                mainViewModel.presentationProperty().set(false); // the window manager left full screen
+            }
         });
 
         primary.setTitle(Messages.get("app.title"));
@@ -168,6 +177,10 @@ public final class AttentionLabApp extends Application {
     public Lesson lesson(String id) {
         return lessons.stream().filter(l -> l.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no lesson " + id));
+    }
+
+    public MainView mainView() {
+        return mainView;
     }
 
     public ModelHost host() {

@@ -46,6 +46,8 @@ public final class MainViewModel {
     private final ObjectProperty<Lesson> currentLesson = new SimpleObjectProperty<>(this, "currentLesson");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final BooleanProperty presentation = new SimpleBooleanProperty(this, "presentation", false);
+    private final BooleanProperty controlsShown = new SimpleBooleanProperty(this, "controlsShown", false);
+    private final javafx.beans.binding.BooleanBinding chromeHidden = presentation.and(controlsShown.not());
     private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper(this, "modelStatus", StatusText.model(null));
     private final ReadOnlyStringWrapper sizeStatus = new ReadOnlyStringWrapper(this, "sizeStatus", "");
     private final ReadOnlyStringWrapper runStatus = new ReadOnlyStringWrapper(this, "runStatus", "");
@@ -60,6 +62,7 @@ public final class MainViewModel {
         this.catalog = catalog;
         this.host = host;
         this.errors = errors;
+        presentation.addListener((obs, was, on) -> controlsShown.set(false)); // each presentation starts uncluttered
         host.currentProperty().addListener((obs, old, now) -> modelChanged(now));
         picked.addListener((obs, old, ref) -> {
             if (!revertingPick && ref != null && !isLoaded(ref)) {
@@ -251,6 +254,16 @@ public final class MainViewModel {
 
     public BooleanProperty presentationProperty() {
         return presentation;
+    }
+
+    /** In presentation mode: true while the controls that do not teach are shown (F6). */
+    public BooleanProperty controlsShownProperty() {
+        return controlsShown;
+    }
+
+    /** True while presentation mode hides the menu, toolbar, status bar and lessons' extra controls. */
+    public javafx.beans.binding.BooleanBinding chromeHiddenProperty() {
+        return chromeHidden;
     }
 
     public ReadOnlyStringProperty modelStatusProperty() {
