@@ -253,8 +253,9 @@ class AttentionLabAppTest extends AppTestBase {
                 "SansSerif", s.fontSize());
     }
 
+    /** The explorer's passing notice ("Saved ..."), shown floating over the window. */
     private String explorerMessage() {
-        return fx(() -> ((Label) lookup("#message").query()).getText());
+        return fx(() -> explorer().noticeProperty().get());
     }
 
     @Test
@@ -501,7 +502,7 @@ class AttentionLabAppTest extends AppTestBase {
             for (javafx.scene.Node n : lookup(node -> node instanceof javafx.scene.control.Control && node.isVisible()).queryAll()) {
                 boolean input = n instanceof javafx.scene.control.ButtonBase || n instanceof javafx.scene.control.ComboBoxBase
                         || n instanceof javafx.scene.control.Spinner || n instanceof javafx.scene.control.Slider
-                        || n instanceof TextField;
+                        || n instanceof javafx.scene.control.TextInputControl;
                 boolean part = inside(n, javafx.scene.control.MenuBar.class) || inside(n, javafx.scene.control.Spinner.class)
                         || inside(n, javafx.scene.control.ComboBoxBase.class);
                 if (input && !part && ((javafx.scene.control.Control) n).getTooltip() == null) {

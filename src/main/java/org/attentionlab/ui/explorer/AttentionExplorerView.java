@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.SetChangeListener;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -19,6 +20,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
@@ -45,6 +47,7 @@ import org.attentionlab.ui.ErrorReporter;
 import org.attentionlab.ui.FileDialogs;
 import org.attentionlab.ui.Messages;
 import org.attentionlab.ui.figure.FigureCanvas;
+import org.controlsfx.control.Notifications;
 
 /**
  * Controller of {@code AttentionExplorerView.fxml}: binds controls to the view model, turns
@@ -57,7 +60,7 @@ public final class AttentionExplorerView {
     private final ErrorReporter errors;
 
     @FXML private BorderPane root;
-    @FXML private TextField textA;
+    @FXML private TextArea textA;
     @FXML private CheckBox pairCheck;
     @FXML private TextField textB;
     @FXML private ProgressIndicator busy;
@@ -117,9 +120,22 @@ public final class AttentionExplorerView {
         });
         vm.selectedTokenProperty().addListener((obs, old, now) -> tokenStrip.select(now.intValue()));
 
-        message.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.messageProperty().get().isEmpty() ? vm.noticeProperty().get() : vm.messageProperty().get(),
-                vm.messageProperty(), vm.noticeProperty()));
+        // Only input problems take a row here; a passing notice ("Saved ...") floats over the
+        // window instead, so nothing moves under the pointer.
+        message.textProperty().bind(vm.messageProperty());
+        vm.noticeProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty() && root.getScene() != null) {
+                Notifications.create().owner(root).text(now).hideAfter(javafx.util.Duration.seconds(4))
+                        .position(Pos.BOTTOM_RIGHT).hideCloseButton().show();
+            }
+        });
+        // Enter starts a new line (a prompt may have lines); Tab still moves on, as in a field.
+        textA.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()) {
+                e.consume();
+                textA.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, e.isShiftDown(), true, false, false));
+            }
+        });
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
 
@@ -456,8 +472,19 @@ public final class AttentionExplorerView {
         }
     }
 
+    /** Zoom back to the size that fits the figure area (the Fit button, Ctrl+0, or 0 on the figure). */
+    @FXML
+    public void fit() {
+        vm.zoomProperty().set(AttentionExplorerViewModel.FIT_ZOOM);
+    }
+
     /** Arrows move layer (up/down) and head (left/right) unless a text field or list wants them. */
     private void keys(KeyEvent e) {
+        if (e.isShortcutDown() && (e.getCode() == KeyCode.DIGIT0 || e.getCode() == KeyCode.NUMPAD0)) {
+            fit();
+            e.consume();
+            return;
+        }
         Node focus = root.getScene() == null ? null : root.getScene().getFocusOwner();
         if (focus instanceof TextInputControl || focus instanceof ComboBoxBase || focus instanceof Slider) {
             return;
@@ -471,7 +498,9 @@ public final class AttentionExplorerView {
             vm.moveHead(-1);
         } else if (code == KeyCode.RIGHT) {
             vm.moveHead(1);
-        } else if (code == KeyCode.ESCAPE) {
+        } else if (code == KeyCode.DIGIT0 || code == KeyCode.NUMPAD0) {
+            fit();
+        } else if (code == KeyCode.ESCAPE && vm.selectedTokenProperty().get() >= 0) {
             vm.selectedTokenProperty().set(-1);
         } else {
             return;
@@ -513,7 +542,7 @@ public final class AttentionExplorerView {
         String view = s.mode() == ViewMode.MODEL ? "model"
                 : s.mode() == ViewMode.HEADS ? "heads-L" + s.layer()
                 : "L" + s.layer() + (s.head() < 0 ? "-mean" : "-H" + s.head());
-        if (format == FigureExport.Format.CSV) {
+        if (format == FigureExport.Format.CSV && s.mode() != ViewMode.MODEL) {
             view = "L" + s.layer() + (s.head() < 0 ? "-mean" : "-H" + s.head());
         }
         return "attention-" + view + "." + format.extension();

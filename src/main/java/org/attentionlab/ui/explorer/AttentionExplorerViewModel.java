@@ -59,6 +59,8 @@ import org.attentionlab.ui.concurrent.ModelHost;
 public final class AttentionExplorerViewModel implements LessonViewModel {
 
     private static final ExplorerService SERVICE = new ExplorerService();
+    /** The zoom at which the figure fits the figure area. */
+    public static final double FIT_ZOOM = 1.0;
 
     private final ModelHost host;
     private final ErrorReporter errors;
@@ -97,6 +99,13 @@ public final class AttentionExplorerViewModel implements LessonViewModel {
         this.errors = errors;
         this.loop = new RunLoop<>(host, errors, runs, "explorer", this::plan, this::accept);
         this.pairAvailable = Bindings.createBooleanBinding(() -> kind() == ModelKind.BERT, host.currentProperty());
+        // An input the model cannot run (empty, too long) clears the previous text's figure,
+        // tokens and export: what stays on screen always belongs to the text in the field.
+        loop.problemProperty().addListener((obs, old, problem) -> {
+            if (problem != null && !problem.isEmpty()) {
+                lastRun.set(null);
+            }
+        });
         Runnable rederive = this::rederive;
         lastRun.addListener(o -> rederive.run());
         layer.addListener(o -> rederive.run());
@@ -418,7 +427,8 @@ public final class AttentionExplorerViewModel implements LessonViewModel {
         return new ExplorerFigures.Snapshot(viewMode.get(), run == null ? null : run.model().kind(), matrix.get(),
                 layer.get(), averageHeads.get() ? AttentionSlices.MEAN_OF_HEADS : head.get(), headIds, headMaps,
                 viewMode.get() == ViewMode.MODEL ? allMaps() : List.of(), colorMap.get(), selectedToken.get(),
-                zoom.get(), hideSpecial.get(), topK.get(), headCount.get(), fitWidth, fitHeight);
+                zoom.get(), hideSpecial.get(), topK.get(), headCount.get(), fitWidth, fitHeight,
+                run == null ? "" : run.textB() == null ? run.textA() : run.textA() + " | " + run.textB());
     }
 
     /** True when no run is in flight. Safe to read from any thread. */
