@@ -47,6 +47,7 @@ class ClassroomPolishAppTest extends AppTestBase {
             assertEquals(keys ? "Keyboard shortcuts" : "About Attention Lab", header);
             fxRun(a::close);
         }
+        assertFalse(fx(() -> node("#spaceLegend").isVisible()), "BERT has no leading-space marker to explain");
     }
 
     @Test
@@ -153,6 +154,7 @@ class ClassroomPolishAppTest extends AppTestBase {
             return r != null && explorer().isIdle() && r.textA().equals("Once upon\na time");
         });
         assertTrue(explorer().getLastRun().trace().input().tokens().contains("\u010a"), "GPT-2 saw the newline");
+        assertTrue(fx(() -> node("#spaceLegend").isVisible()), "GPT-2's leading-space marker is explained");
     }
 
     @Test
@@ -221,6 +223,79 @@ class ClassroomPolishAppTest extends AppTestBase {
         push(KeyCode.CONTROL, KeyCode.DIGIT0);
         assertEquals(AttentionExplorerViewModel.FIT_ZOOM, fx(() -> explorer().zoomProperty().get()), 1e-9,
                 "Ctrl+0 also from the text");
+    }
+
+    @Test
+    void coloursUseTheFixedZeroToOneScaleWithQuarterTicksUnlessAutoIsChosen() {
+        var fixed = (org.attentionlab.figure.HeatmapFigure) fx(() -> explorerLesson().controller().figureCanvas().getFigure());
+        assertEquals(1.0, fixed.scaleMax(), 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75, 1}, fixed.legendTicks(), 0);
+        clickOn("#fixedScaleCheck");
+        WaitForAsyncUtilsBridge.settle();
+        assertFalse(fx(() -> explorer().fixedScaleProperty().get()));
+        var auto = (org.attentionlab.figure.HeatmapFigure) fx(() -> explorerLesson().controller().figureCanvas().getFigure());
+        assertEquals(shown().maxWeight(), auto.scaleMax(), 1e-6, "auto: up to the map's largest weight");
+    }
+
+    @Test
+    void hideSpecialSaysItRenormalisesAndLookingAgainSaysWhatItFoundAndAFailedLoadIsForgottenOnTheNextLoad()
+            throws Exception {
+        javafx.scene.control.CheckBox hide = fx(() -> (javafx.scene.control.CheckBox) node("#hideSpecialCheck"));
+        assertTrue(fx(hide::getText).contains("renormalised"), fx(hide::getText));
+        assertTrue(fx(() -> hide.getTooltip().getText()).contains("renormalised"));
+
+        fxRun(() -> app.mainViewModel().discover(false));
+        waitUntil("the scan's notice", () -> fx(() -> app.mainViewModel().noticeProperty().get()).startsWith("Found "));
+        String found = fx(() -> app.mainViewModel().noticeProperty().get());
+        assertTrue(found.contains("BERT") && found.contains("GPT-2"), found);
+
+        Path folder = org.attentionlab.ui.testkit.BrokenFolder.values()[0].create(dir);
+        files.folders.add(folder);
+        clickOn("#openFolderButton");
+        waitUntil("the error dialog", () -> lookup("#errorDialog").tryQuery().isPresent());
+        javafx.scene.control.DialogPane dialog = lookup("#errorDialog").queryAs(javafx.scene.control.DialogPane.class);
+        clickOn(fx(() -> dialog.lookupButton(javafx.scene.control.ButtonType.OK)));
+        assertTrue(fx(() -> app.mainViewModel().noticeProperty().get()).startsWith("Could not load"));
+        pick(GPT2);
+        assertEquals("", fx(() -> app.mainViewModel().noticeProperty().get()), "the stale failure is gone");
+    }
+
+    @Test
+    void themeModelTextAndColoursComeBackAfterARestart() throws Exception {
+        Path file = dir.resolve("config").resolve("settings.properties");
+        restartWith(file);
+        pick(GPT2);
+        fxRun(() -> {
+            app.mainViewModel().themeProperty().set(org.attentionlab.ui.shell.Theme.DARK);
+            explorer().textAProperty().set("Once upon a time");
+            explorer().colorMapProperty().set(org.attentionlab.figure.ColorMap.all().get(1));
+        });
+        waitUntil("the new text ran", () -> explorer().isIdle() && explorer().getLastRun().textA().equals("Once upon a time"));
+        org.testfx.api.FxToolkit.cleanupApplication(app); // stop(): the settings are written
+        assertTrue(Files.exists(file));
+
+        restartWith(file);
+        waitUntil("the last model is back", () -> app.host().current() != null
+                && app.host().current().ref().name().equals(GPT2) && explorer().getLastRun() != null && explorer().isIdle());
+        assertEquals(org.attentionlab.ui.shell.Theme.DARK, fx(() -> app.mainViewModel().themeProperty().get()));
+        assertEquals("Once upon a time", fx(() -> explorer().textAProperty().get()));
+        assertEquals(org.attentionlab.figure.ColorMap.all().get(1), fx(() -> explorer().colorMapProperty().get()));
+
+        Path corrupt = dir.resolve("corrupt.properties");
+        Files.writeString(corrupt, "theme=DARK\nbroken=\\u12G4\n");
+        restartWith(corrupt);
+        waitUntil("a start despite the corrupt file", () -> explorer().getLastRun() != null && explorer().isIdle());
+        assertTrue(fx(() -> anyWindowShows(Messages.get("status.settingsIgnored", corrupt))), "a notice names the file");
+        assertEquals(org.attentionlab.ui.shell.Theme.LIGHT, fx(() -> app.mainViewModel().themeProperty().get()),
+                "the corrupt file is ignored");
+    }
+
+    private void restartWith(Path settings) throws Exception {
+        org.testfx.api.FxToolkit.cleanupApplication(app);
+        app = (org.attentionlab.app.AttentionLabApp) org.testfx.api.FxToolkit.setupApplication(() ->
+                new org.attentionlab.app.AttentionLabApp(new org.attentionlab.app.AttentionLabApp.Config(catalog, files, true,
+                        null, null, null, org.attentionlab.app.LessonRegistry.builtIn(), settings)));
+        waitUntil("the app to start", () -> app.host() != null && app.host().current() != null);
     }
 
     private double[] controlGeometry() {

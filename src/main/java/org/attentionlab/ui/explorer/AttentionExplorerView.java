@@ -46,6 +46,7 @@ import org.attentionlab.figure.TokenLabels;
 import org.attentionlab.ui.ErrorReporter;
 import org.attentionlab.ui.FileDialogs;
 import org.attentionlab.ui.Messages;
+import org.attentionlab.ui.StartupProbe;
 import org.attentionlab.ui.figure.FigureCanvas;
 import org.controlsfx.control.Notifications;
 
@@ -67,6 +68,7 @@ public final class AttentionExplorerView {
     @FXML private ScrollPane tokenScroll;
     @FXML private TokenStrip tokenStrip;
     @FXML private Label message;
+    @FXML private Label spaceLegend;
     @FXML private ToggleButton heatmapToggle;
     @FXML private ToggleButton headsToggle;
     @FXML private ToggleButton modelToggle;
@@ -78,6 +80,7 @@ public final class AttentionExplorerView {
     @FXML private Spinner<Integer> topKSpinner;
     @FXML private ComboBox<ColorMap> colorMapBox;
     @FXML private Slider zoomSlider;
+    @FXML private CheckBox fixedScaleCheck;
     @FXML private FlowPane compareRow;
     @FXML private FlowPane compareHeads;
     @FXML private ScrollPane figureScroll;
@@ -137,6 +140,10 @@ public final class AttentionExplorerView {
             }
         });
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        // GPT-2 tokens carry their leading space: the chips draw it as ␣, said once here.
+        spaceLegend.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.getLastRun() != null
+                && vm.getLastRun().model().kind() == org.attentionlab.domain.ModelKind.GPT2, vm.lastRunProperty()));
+        spaceLegend.managedProperty().bind(spaceLegend.visibleProperty());
         message.managedProperty().bind(message.visibleProperty());
 
         ToggleGroup views = new ToggleGroup();
@@ -206,6 +213,7 @@ public final class AttentionExplorerView {
         });
         colorMapBox.valueProperty().bindBidirectional(vm.colorMapProperty());
         zoomSlider.valueProperty().bindBidirectional(vm.zoomProperty());
+        fixedScaleCheck.selectedProperty().bindBidirectional(vm.fixedScaleProperty());
 
         compareRow.visibleProperty().bind(vm.viewModeProperty().isEqualTo(ViewMode.HEADS));
         compareRow.managedProperty().bind(compareRow.visibleProperty());
@@ -224,7 +232,7 @@ public final class AttentionExplorerView {
         }, vm.messageProperty(), vm.matrixProperty()));
         figureScroll.visibleProperty().bind(vm.matrixProperty().isNotNull());
 
-        for (Observable o : new Observable[] {vm.matrixProperty(), vm.viewModeProperty(), vm.colorMapProperty(),
+        for (Observable o : new Observable[] {vm.matrixProperty(), vm.viewModeProperty(), vm.colorMapProperty(), vm.fixedScaleProperty(),
                 vm.selectedTokenProperty(), vm.zoomProperty(), vm.lastRunProperty(), figure.figureStyleProperty(),
                 figureScroll.widthProperty(), figureScroll.heightProperty()}) {
             o.addListener(x -> queueRedraw());
@@ -352,6 +360,9 @@ public final class AttentionExplorerView {
                 ? ExplorerFigures.headLines(snapshot, figure.getFigureStyle(), figure.textMeasure(), hoverSide, hoverIndex)
                 : ExplorerFigures.figure(snapshot, figure.getFigureStyle(), figure.textMeasure());
         figure.setFigure(f);
+        if (f instanceof HeatmapFigure && StartupProbe.enabled()) {
+            Platform.runLater(() -> StartupProbe.mark("first-heatmap")); // after the pulse that paints it
+        }
         if (pointerInside) {
             // The pointer has not moved, but what lies under it has (another view, head or text).
             pointAt(pointerX, pointerY);
@@ -412,9 +423,9 @@ public final class AttentionExplorerView {
                     if (!m.isAllowed(hit.row(), hit.col())) {
                         text = Messages.get("explorer.readout.masked", q, k);
                     } else if (shown == 0 && before > 0) {
-                        text = Messages.get("explorer.readout.dropped", q, k, Float.toString(before), vm.topKProperty().get());
+                        text = Messages.get("explorer.readout.dropped", q, k, weight(before), vm.topKProperty().get());
                     } else {
-                        text = Messages.get("explorer.readout.cell", q, k, Float.toString(shown));
+                        text = Messages.get("explorer.readout.cell", q, k, weight(shown));
                     }
                     figure.showReadout(text, x, y);
                 }
@@ -441,6 +452,14 @@ public final class AttentionExplorerView {
                 figure.showReadout(Messages.get("explorer.readout.thumbnail", lh[0], lh[1]), x, y);
             }
         }
+    }
+
+    /** A weight as a reader takes it in: three significant digits (0.0123, 0.456), 0 as 0. */
+    static String weight(float w) {
+        if (w == 0) {
+            return "0";
+        }
+        return new java.math.BigDecimal(w).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private void click(MouseEvent e) {

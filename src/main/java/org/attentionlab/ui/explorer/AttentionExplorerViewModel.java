@@ -80,6 +80,7 @@ public final class AttentionExplorerViewModel implements LessonViewModel {
     private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
     private final ObjectProperty<ColorMap> colorMap = new SimpleObjectProperty<>(this, "colorMap", ColorMap.VIRIDIS);
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1.0);
+    private final BooleanProperty fixedScale = new SimpleBooleanProperty(this, "fixedScale", true);
     private final ObservableSet<Integer> comparedHeads = FXCollections.observableSet();
     private final ReadOnlyObjectWrapper<AttentionMatrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
     /** The map before top-k dropped links (the same object as {@link #matrix} when no top-k is set). */
@@ -203,6 +204,11 @@ public final class AttentionExplorerViewModel implements LessonViewModel {
 
     public ObjectProperty<ColorMap> colorMapProperty() {
         return colorMap;
+    }
+
+    /** Colours on the fixed 0-1 scale (the default: heads compare), or up to each map's largest weight. */
+    public BooleanProperty fixedScaleProperty() {
+        return fixedScale;
     }
 
     /** Figure magnification, 1 = fitted to a readable default. */
@@ -428,7 +434,8 @@ public final class AttentionExplorerViewModel implements LessonViewModel {
                 layer.get(), averageHeads.get() ? AttentionSlices.MEAN_OF_HEADS : head.get(), headIds, headMaps,
                 viewMode.get() == ViewMode.MODEL ? allMaps() : List.of(), colorMap.get(), selectedToken.get(),
                 zoom.get(), hideSpecial.get(), topK.get(), headCount.get(), fitWidth, fitHeight,
-                run == null ? "" : run.textB() == null ? run.textA() : run.textA() + " | " + run.textB());
+                run == null ? "" : run.textB() == null ? run.textA() : run.textA() + " | " + run.textB(),
+                fixedScale.get());
     }
 
     /** True when no run is in flight. Safe to read from any thread. */

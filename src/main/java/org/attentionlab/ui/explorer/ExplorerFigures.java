@@ -39,11 +39,12 @@ public final class ExplorerFigures {
      * @param fitWidth   width the figure fills at zoom 1; NaN for a fixed default size
      * @param fitHeight  height the figure fills at zoom 1; NaN for a fixed default size
      * @param text       the text the maps were computed for (exports show it)
+     * @param fixedScale colours on the fixed 0-1 scale (true) or up to the map's largest weight
      */
     public record Snapshot(ViewMode mode, ModelKind kind, AttentionMatrix matrix, int layer, int head,
                            List<Integer> headIds, List<AttentionMatrix> headMaps, List<List<AttentionMatrix>> allMaps,
                            ColorMap colorMap, int selectedToken, double zoom, boolean hideSpecial, int topK,
-                           int headCount, double fitWidth, double fitHeight, String text) {
+                           int headCount, double fitWidth, double fitHeight, String text, boolean fixedScale) {
     }
 
     private ExplorerFigures() {
@@ -82,7 +83,7 @@ public final class ExplorerFigures {
     public static HeatmapFigure heatmap(Snapshot s, FigureStyle style, TextMeasure measure) {
         AttentionMatrix m = s.matrix();
         int n = Math.max(1, Math.max(m.rows(), m.cols()));
-        HeatmapFigure.Options options = new HeatmapFigure.Options(10, s.colorMap(), Double.NaN, s.kind(), title(s),
+        HeatmapFigure.Options options = new HeatmapFigure.Options(10, s.colorMap(), s.fixedScale() ? 1.0 : Double.NaN, s.kind(), title(s),
                 captions(), s.selectedToken());
         double room = Double.NaN;
         if (!Double.isNaN(s.fitHeight())) {

@@ -168,6 +168,19 @@ public final class MainView {
         loadProgress.progressProperty().bind(vm.loadProgressProperty());
     }
 
+    /** A first start: where the lessons are and where the keys are listed (closes with its x). */
+    public void showFirstRunHint() {
+        org.controlsfx.control.Notifications.create().owner(root).title(Messages.get("hint.firstRun.title"))
+                .text(Messages.get("hint.firstRun.body")).hideAfter(javafx.util.Duration.INDEFINITE)
+                .position(javafx.geometry.Pos.TOP_RIGHT).show();
+    }
+
+    /** A notice that stays until closed (a problem at start-up that is no reason for a dialog). */
+    public void showPopup(String text) {
+        org.controlsfx.control.Notifications.create().owner(root).text(text)
+                .hideAfter(javafx.util.Duration.INDEFINITE).position(javafx.geometry.Pos.TOP_RIGHT).show();
+    }
+
     private void styleChrome(boolean hidden) {
         if (hidden) {
             if (!root.getStyleClass().contains("controls-hidden")) {
