@@ -141,7 +141,7 @@ class ClassroomPolishAppTest extends AppTestBase {
     }
 
     @Test
-    void enterStartsANewLineAndTheModelSeesIt() {
+    void enterStartsANewLineAndTheModelSeesIt() throws Exception {
         pick(GPT2);
         assertTrue(fx(() -> node("#textA") instanceof TextArea), "a multi-line input");
         clickOn("#textA");
@@ -155,6 +155,20 @@ class ClassroomPolishAppTest extends AppTestBase {
         });
         assertTrue(explorer().getLastRun().trace().input().tokens().contains("\u010a"), "GPT-2 saw the newline");
         assertTrue(fx(() -> node("#spaceLegend").isVisible()), "GPT-2's leading-space marker is explained");
+
+        Path csv = dir.resolve("gpt.csv");
+        files.saves.add(csv);
+        clickOn("#figure");
+        clickOn("#exportButton");
+        waitUntil("the export menu", () -> lookup("#exportCsv").tryQuery().isPresent());
+        clickOn("#exportCsv");
+        waitUntil("the CSV", () -> fx(() -> explorer().noticeProperty().get()).contains("gpt.csv"));
+        List<String> header = CsvReader.parse(Files.readString(csv, StandardCharsets.UTF_8)).get(0);
+        List<String> screen = fx(() -> explorer().getMatrix().colTokens().stream()
+                .map(t -> org.attentionlab.figure.TokenLabels.display(t, org.attentionlab.domain.ModelKind.GPT2)).toList());
+        assertEquals(screen, header.subList(1, header.size()), "the CSV spells tokens as the screen does");
+        assertTrue(header.contains("\u21b5") && header.stream().anyMatch(t -> t.startsWith("\u2423"))
+                && header.stream().noneMatch(t -> t.contains("\u0120") || t.contains("\u010a")), header.toString());
     }
 
     @Test

@@ -165,7 +165,7 @@ public final class ExplorerFigures {
             if (s.mode() == ViewMode.MODEL) {
                 ModelViewExport.writeCsv(s.allMaps(), s.kind(), out);
             } else {
-                FigureExport.writeCsv(s.matrix(), out);
+                ModelViewExport.writeMatrixCsv(s.matrix(), s.kind(), out);
             }
             return;
         }

@@ -59,6 +59,28 @@ final class ModelViewExport {
         }
     }
 
+    /**
+     * One map as CSV in the screen's token spelling (GPT-2's leading space as ␣, not Ġ): a
+     * header with an empty corner and the key tokens, then a row per query token.
+     */
+    static void writeMatrixCsv(AttentionMatrix m, ModelKind kind, Path out) throws IOException {
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (String key : m.colTokens()) {
+                w.write(',');
+                w.write(field(TokenLabels.display(key, kind)));
+            }
+            w.write("\r\n");
+            for (int r = 0; r < m.rows(); r++) {
+                w.write(field(TokenLabels.display(m.rowTokens().get(r), kind)));
+                for (float x : m.weights()[r]) {
+                    w.write(',');
+                    w.write(Float.toString(x));
+                }
+                w.write("\r\n");
+            }
+        }
+    }
+
     private static String field(String s) {
         boolean quote = s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
                 || s.indexOf('\r') >= 0 || !s.strip().equals(s);
