@@ -19,7 +19,11 @@ import org.attentionlab.ui.shell.AlertErrorReporter;
 import org.attentionlab.ui.shell.FxFileDialogs;
 import org.attentionlab.ui.shell.MainView;
 import org.attentionlab.ui.shell.MainViewModel;
+import org.attentionlab.service.EngineWarmup;
+import org.attentionlab.ui.StartupProbe;
+import org.attentionlab.ui.shell.Settings;
 import org.attentionlab.ui.shell.Theme;
+import org.attentionlab.ui.kit.LessonMemory;
 
 /**
  * The desktop app: one window with the lesson navigator, the model picker and the status bar.
@@ -44,12 +48,18 @@ public final class AttentionLabApp extends Application {
      * @param model      a model to load at start-up (sample name, folder or cache name), or null
      * @param text       the text the first lesson starts with, or null for its own
      * @param lessons    the lessons of the navigator, normally {@link LessonRegistry#builtIn()}
+     * @param settings   the settings file to restore from and save to, or null to remember nothing (tests)
      */
     public record Config(ModelSource catalog, FileDialogs files, boolean loadFirst, String lesson, String model,
-                         String text, List<LessonRegistry.Entry> lessons) {
+                         String text, List<LessonRegistry.Entry> lessons, java.nio.file.Path settings) {
         public Config {
             Objects.requireNonNull(files);
             lessons = List.copyOf(lessons);
+        }
+
+        public Config(ModelSource catalog, FileDialogs files, boolean loadFirst, String lesson, String model,
+                      String text, List<LessonRegistry.Entry> lessons) {
+            this(catalog, files, loadFirst, lesson, model, text, lessons, null);
         }
 
         public Config(ModelSource catalog, FileDialogs files, boolean loadFirst) {
@@ -58,7 +68,7 @@ public final class AttentionLabApp extends Application {
 
         /** The same start with other lessons (tests that add a lesson of their own). */
         public Config withLessons(List<LessonRegistry.Entry> other) {
-            return new Config(catalog, files, loadFirst, lesson, model, text, other);
+            return new Config(catalog, files, loadFirst, lesson, model, text, other, settings);
         }
     }
 
@@ -70,6 +80,8 @@ public final class AttentionLabApp extends Application {
     private MainView mainView;
     private final List<Lesson> lessons = new ArrayList<>();
     private Stage stage;
+    private Settings settings = Settings.none();
+    private boolean stopped;
 
     /** Used by {@link Application#launch}: takes the config given to {@link #launch(Config)}. */
     public AttentionLabApp() {
@@ -87,8 +99,16 @@ public final class AttentionLabApp extends Application {
     }
 
     @Override
+    public void init() {
+        StartupProbe.mark("fx-init");
+    }
+
+    @Override
     public void start(Stage primary) {
+        StartupProbe.mark("fx-start");
         this.stage = primary;
+        settings = config.settings() == null ? Settings.none() : Settings.load(config.settings());
+        LessonMemory.install(settings);
         host = new ModelHost();
         ErrorReporter errors = new AlertErrorReporter(() -> stage);
         ModelSource catalog = config.catalog() != null ? config.catalog() : new MissingModelSource();
@@ -111,7 +131,10 @@ public final class AttentionLabApp extends Application {
             mainViewModel.showLesson(config.lesson());
         }
 
-        Scene scene = new Scene(root, WIDTH, HEIGHT);
+        mainViewModel.themeProperty().set(settings.get("theme").map(AttentionLabApp::theme).orElse(Theme.LIGHT));
+        double w = Math.max(800, settings.getDouble("window.width", WIDTH));
+        double h = Math.max(560, settings.getDouble("window.height", HEIGHT));
+        Scene scene = new Scene(root, w, h);
         for (String sheet : STYLESHEETS) {
             scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(sheet), sheet).toExternalForm());
         }
@@ -123,6 +146,15 @@ public final class AttentionLabApp extends Application {
             } else {
                 root.getStyleClass().remove("presentation");
             }
+            // A projector shows the lesson full screen; Esc (handled by the main view) leaves both.
+            primary.setFullScreen(on);
+        });
+        primary.setFullScreenExitKeyCombination(javafx.scene.input.KeyCombination.NO_MATCH);
+        primary.setFullScreenExitHint(Messages.get("presentation.exitHint"));
+        primary.fullScreenProperty().addListener((obs, was, full) -> {
+            if (!full && mainViewModel.presentationProperty().get()) {
+                mainViewModel.presentationProperty().set(false); // the window manager left full screen
+            }
         });
 
         primary.setTitle(Messages.get("app.title"));
@@ -130,14 +162,67 @@ public final class AttentionLabApp extends Application {
         primary.setMinHeight(560);
         primary.setScene(scene);
         primary.show();
+        StartupProbe.mark("window-shown");
+        if (launchConfig != null) {
+            // The native math loads while the models are found, not while the window is built:
+            // on two busy cores it would slow the window down (StartupBenchmark).
+            EngineWarmup.startInBackground();
+        }
+        settings.problem().ifPresent(f -> mainView.showPopup(Messages.get("status.settingsIgnored", f)));
         if (config.catalog() == null) {
             errors.report(Messages.get("error.context.start"), new MissingModelSource.NoBackendException());
         } else {
-            mainViewModel.discover(config.loadFirst());
+            String last = config.model() == null && config.loadFirst() ? settings.get("model").orElse(null) : null;
+            ModelRefHolder lastRef = new ModelRefHolder();
+            if (last != null) {
+                try {
+                    lastRef.ref = catalog.resolve(last);
+                } catch (RuntimeException e) {
+                    lastRef.ref = null; // gone since: start with the first model found, as on a first start
+                }
+            }
+            mainViewModel.discover(config.loadFirst() && lastRef.ref == null);
             if (config.model() != null) {
                 mainViewModel.loadByName(config.model());
+            } else if (lastRef.ref != null) {
+                mainViewModel.load(lastRef.ref);
             }
         }
+        if (config.settings() != null && settings.get("hint.firstRun").isEmpty()) {
+            mainView.showFirstRunHint();
+            settings.put("hint.firstRun", "shown");
+        }
+    }
+
+    private static final class ModelRefHolder {
+        org.attentionlab.service.ModelRef ref;
+    }
+
+    private static Theme theme(String name) {
+        try {
+            return Theme.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return Theme.LIGHT;
+        }
+    }
+
+    /** Remembers the theme, the window size and the model for the next start. */
+    private void saveSettings() {
+        if (mainViewModel == null || stage == null) {
+            return;
+        }
+        settings.put("theme", mainViewModel.themeProperty().get().name());
+        if (!stage.isFullScreen() && !stage.isMaximized() && stage.getScene() != null) {
+            settings.put("window.width", Double.toString(stage.getScene().getWidth()));
+            settings.put("window.height", Double.toString(stage.getScene().getHeight()));
+        }
+        ModelHost.CurrentModel m = host == null ? null : host.current();
+        if (m != null) {
+            // A sample or cache model by its name (the picker's entry again), an opened folder by its path.
+            settings.put("model", m.ref().origin() == org.attentionlab.service.ModelRef.Origin.FOLDER
+                    ? m.ref().folder().toString() : m.ref().name());
+        }
+        settings.save();
     }
 
     private static void applyTheme(Parent root, Theme theme) {
@@ -149,6 +234,11 @@ public final class AttentionLabApp extends Application {
 
     @Override
     public void stop() {
+        if (stopped) {
+            return; // stop() runs once (tests that restart the app call it again)
+        }
+        stopped = true;
+        saveSettings();
         if (host != null) {
             host.close();
         }
@@ -168,6 +258,10 @@ public final class AttentionLabApp extends Application {
     public Lesson lesson(String id) {
         return lessons.stream().filter(l -> l.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no lesson " + id));
+    }
+
+    public MainView mainView() {
+        return mainView;
     }
 
     public ModelHost host() {

@@ -23,9 +23,6 @@ final class GuiLauncher {
         static final Start DEFAULT = new Start(null, null, null);
     }
 
-    /** Held so that its level sticks (java.util.logging keeps loggers weakly). */
-    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
-
     private GuiLauncher() {
     }
 
@@ -51,6 +48,47 @@ final class GuiLauncher {
         return LessonRegistry.ids();
     }
 
+    /**
+     * JavaFX warns "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'"
+     * on every start from a single jar. The jar is the supported way to run this app, so that one
+     * line is dropped; every other JavaFX message still shows. Held here: loggers are weak.
+     */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
+    static void quietUnnamedModuleWarning() {
+        java.util.logging.Filter previous = JAVAFX_LOG.getFilter();
+        JAVAFX_LOG.setFilter(r -> !isUnnamedModuleWarning(r.getMessage())
+                && (previous == null || previous.isLoggable(r)));
+    }
+
+    static boolean isUnnamedModuleWarning(String message) {
+        return message != null && message.startsWith("Unsupported JavaFX configuration");
+    }
+
+    /** Linux folders where GTK 3 is installed by the usual distributions. */
+    static final List<String> LIB_DIRS = List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64",
+            "/usr/lib", "/lib/x86_64-linux-gnu", "/lib64", "/usr/local/lib", "/run/current-system/sw/lib");
+
+    /** True if libgtk-3.so.0 is in one of {@code dirs} or in LD_LIBRARY_PATH. */
+    static boolean gtk3Present(List<String> dirs) {
+        java.util.List<String> all = new java.util.ArrayList<>(dirs);
+        String ld = System.getenv("LD_LIBRARY_PATH");
+        if (ld != null) {
+            all.addAll(List.of(ld.split(java.io.File.pathSeparator)));
+        }
+        return all.stream().anyMatch(d -> !d.isEmpty() && java.nio.file.Files.exists(java.nio.file.Path.of(d, "libgtk-3.so.0")));
+    }
+
+    /** The one line printed when the window cannot open. */
+    static String cannotOpen(Throwable e, boolean linux, boolean gtk3) {
+        if (linux && !gtk3) {
+            return "error: the window needs GTK 3, which is not installed (Debian/Ubuntu: sudo apt install libgtk-3-0; "
+                    + "Fedora: sudo dnf install gtk3). The subcommands work without it: java -jar attention-lab.jar --help";
+        }
+        return "error: the window could not open (" + e.getMessage() + "). "
+                + "Run it on a desktop, or use a subcommand: java -jar attention-lab.jar --help";
+    }
+
     /** Opens the window; returns the process exit code once it closes. */
     static int launch(Start start) {
         if (noDisplay()) {
@@ -58,20 +96,19 @@ final class GuiLauncher {
                     + " Run it on a desktop, or use a subcommand: java -jar attention-lab.jar --help");
             return 1;
         }
-        // JavaFX warns through java.util.logging when it runs from the class path; the message
-        // means nothing to a user, so only severe JavaFX log records are printed
-        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        quietUnnamedModuleWarning();
         // The app draws PNG exports with java.awt; headless AWT keeps it from starting a second toolkit.
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
         try {
             AttentionLabApp.launch(new AttentionLabApp.Config(catalog(), new FxFileDialogs(), start.model() == null,
-                    start.lesson(), start.model(), start.text(), LessonRegistry.builtIn()));
+                    start.lesson(), start.model(), start.text(), LessonRegistry.builtIn(),
+                    org.attentionlab.ui.shell.Settings.defaultFile()));
             return 0;
         } catch (RuntimeException | Error e) {
-            System.err.println("error: the window could not open (" + e.getMessage() + "). "
-                    + "Run it on a desktop, or use a subcommand: java -jar attention-lab.jar --help");
+            boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+            System.err.println(cannotOpen(e, linux, !linux || gtk3Present(LIB_DIRS)));
             return 1;
         }
     }

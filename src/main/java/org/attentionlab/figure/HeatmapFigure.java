@@ -305,6 +305,14 @@ public final class HeatmapFigure implements Figure, StickyLabels {
     }
 
     private double[] ticks() {
+        return legendTicks();
+    }
+
+    /** The legend's tick values: quarters on the fixed 0-1 scale, else 0, half and the top. */
+    public double[] legendTicks() {
+        if (scaleMax == 1) {
+            return new double[] {0, 0.25, 0.5, 0.75, 1};
+        }
         return new double[] {0, scaleMax / 2, scaleMax};
     }
 

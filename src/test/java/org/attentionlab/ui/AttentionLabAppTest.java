@@ -76,7 +76,7 @@ class AttentionLabAppTest extends AppTestBase {
         WritableImage img = fx(() -> canvas.canvas().snapshot(null, null));
         PixelReader px = img.getPixelReader();
         double cell = fig.options().cellSize();
-        double max = max(expected);
+        double max = 1; // the fixed 0-1 colour scale, the default
         for (int[] qk : new int[][] {{0, 0}, {2, 3}, {5, 1}, {14, 13}}) {
             int x = (int) (fig.gridX() + (qk[1] + 0.5) * cell);
             int y = (int) (fig.gridY() + (qk[0] + 0.5) * cell);
@@ -208,7 +208,7 @@ class AttentionLabAppTest extends AppTestBase {
             }
         }
 
-        double max = max(expected);
+        double max = 1; // the fixed 0-1 colour scale, the default
         Path svg = dir.resolve("view.svg");
         files.saves.add(svg);
         clickOn("#exportButton").clickOn("#exportSvg");
@@ -256,8 +256,9 @@ class AttentionLabAppTest extends AppTestBase {
                 "SansSerif", s.fontSize());
     }
 
+    /** The explorer's passing notice ("Saved ..."), shown floating over the window. */
     private String explorerMessage() {
-        return fx(() -> ((Label) lookup("#message").query()).getText());
+        return fx(() -> explorer().noticeProperty().get());
     }
 
     @Test
@@ -539,7 +540,7 @@ class AttentionLabAppTest extends AppTestBase {
             for (javafx.scene.Node n : lookup(node -> node instanceof javafx.scene.control.Control && node.isVisible()).queryAll()) {
                 boolean input = n instanceof javafx.scene.control.ButtonBase || n instanceof javafx.scene.control.ComboBoxBase
                         || n instanceof javafx.scene.control.Spinner || n instanceof javafx.scene.control.Slider
-                        || n instanceof TextField;
+                        || n instanceof javafx.scene.control.TextInputControl;
                 boolean part = inside(n, javafx.scene.control.MenuBar.class) || inside(n, javafx.scene.control.Spinner.class)
                         || inside(n, javafx.scene.control.ComboBoxBase.class);
                 if (input && !part && ((javafx.scene.control.Control) n).getTooltip() == null) {

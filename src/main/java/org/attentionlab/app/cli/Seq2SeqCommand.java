@@ -10,6 +10,7 @@ import org.attentionlab.domain.BeamTree;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.LengthAccuracy;
 import org.attentionlab.domain.TestSentence;
+import org.attentionlab.domain.ModelKind;
 import org.attentionlab.domain.Translation;
 import org.attentionlab.domain.WordProbability;
 import org.attentionlab.service.ModelSessions;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
 @Command(name = "seq2seq", header = "translate with a seq2seq model; prints output tokens and the alignment matrix", synopsisHeading = "",
         customSynopsis = "usage: java -jar attention-lab.jar seq2seq --model M (--text T [--max-len N] [--target T2 | --force W] [--beam K] [--steps] [--contexts] [--repeat N] [--json] | --eval FILE)")
 public final class Seq2SeqCommand extends CliCommand {
-    @Option(names = "--model", paramLabel = "M", required = true, description = "sample name (e.g. tiny-seq2seq-gru-dot), model folder, or cache name")
+    @Option(names = "--model", paramLabel = "M", required = true, description = "a seq2seq model: sample name (seq2seq-dot, seq2seq-bilinear, seq2seq-mlp, seq2seq-dates), model folder, or cache name; no default")
     private String model;
     @Option(names = "--text", paramLabel = "T", description = "the sentence to translate (required, except with --eval FILE)")
     private String text;
@@ -69,6 +70,12 @@ public final class Seq2SeqCommand extends CliCommand {
                     "Use one of them.");
         }
         var ref = catalog.resolve(this.model);
+        if (ref.kind() != null && ref.kind() != ModelKind.SEQ2SEQ) {
+            // Before loading: a BERT or GPT-2 folder is fine, it is just not a translator.
+            throw new InputException(ref.name() + " is a " + ref.kind().name() + " model; seq2seq needs a seq2seq translator.",
+                    "Use one of the seq2seq samples (" + seq2seqSamples() + "), e.g. seq2seq --model seq2seq-dot --text \"the cat sleeps\"; "
+                            + "to see " + ref.name() + "'s attention use inspect --model " + ref.name() + " --text T.");
+        }
         err.println("loading " + ref.folder());
         long l0 = System.nanoTime();
         try (Seq2SeqSession session = ModelSessions.openSeq2seq(ref)) {
@@ -223,6 +230,16 @@ public final class Seq2SeqCommand extends CliCommand {
         for (BeamTree.Hypothesis h : b.hypotheses()) {
             out.printf("  %8.3f  %s%s%n", h.score(), h.text(), h.finished() ? "" : "  (unfinished)");
         }
+    }
+
+    private String seq2seqSamples() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (var r : catalog.available()) {
+            if (r.kind() == ModelKind.SEQ2SEQ) {
+                names.add(r.name());
+            }
+        }
+        return names.isEmpty() ? "none found" : String.join(", ", names);
     }
 
     /** A readable alignment grid for a terminal: one row per output token, weights in percent. */

@@ -1,6 +1,9 @@
 package org.attentionlab.ui.explorer;
 
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import org.attentionlab.domain.ModelKind;
+import org.attentionlab.figure.ColorMap;
 import org.attentionlab.ui.kit.LessonBase;
 import org.attentionlab.ui.kit.LessonContext;
 
@@ -12,7 +15,18 @@ public final class AttentionExplorerLesson extends LessonBase<AttentionExplorerV
 
     @Override
     protected AttentionExplorerViewModel createViewModel(LessonContext context) {
-        return new AttentionExplorerViewModel(context);
+        AttentionExplorerViewModel vm = new AttentionExplorerViewModel(context);
+        remember("text", vm.textAProperty());
+        // The colour map and scale, through text properties (what the settings keep).
+        StringProperty colours = new SimpleStringProperty(vm.colorMapProperty().get().name());
+        remember("colourMap", colours);
+        ColorMap.all().stream().filter(m -> m.name().equals(colours.get())).findFirst().ifPresent(vm.colorMapProperty()::set);
+        vm.colorMapProperty().addListener((obs, old, m) -> colours.set(m == null ? null : m.name()));
+        StringProperty fixed = new SimpleStringProperty(Boolean.toString(vm.fixedScaleProperty().get()));
+        remember("fixedScale", fixed);
+        vm.fixedScaleProperty().set(Boolean.parseBoolean(fixed.get()));
+        vm.fixedScaleProperty().addListener((obs, old, on) -> fixed.set(on.toString()));
+        return vm;
     }
 
     @Override

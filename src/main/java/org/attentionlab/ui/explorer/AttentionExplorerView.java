@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.SetChangeListener;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -19,6 +20,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
@@ -44,7 +46,9 @@ import org.attentionlab.figure.TokenLabels;
 import org.attentionlab.ui.ErrorReporter;
 import org.attentionlab.ui.FileDialogs;
 import org.attentionlab.ui.Messages;
+import org.attentionlab.ui.StartupProbe;
 import org.attentionlab.ui.figure.FigureCanvas;
+import org.controlsfx.control.Notifications;
 
 /**
  * Controller of {@code AttentionExplorerView.fxml}: binds controls to the view model, turns
@@ -57,13 +61,14 @@ public final class AttentionExplorerView {
     private final ErrorReporter errors;
 
     @FXML private BorderPane root;
-    @FXML private TextField textA;
+    @FXML private TextArea textA;
     @FXML private CheckBox pairCheck;
     @FXML private TextField textB;
     @FXML private ProgressIndicator busy;
     @FXML private ScrollPane tokenScroll;
     @FXML private TokenStrip tokenStrip;
     @FXML private Label message;
+    @FXML private Label spaceLegend;
     @FXML private ToggleButton heatmapToggle;
     @FXML private ToggleButton headsToggle;
     @FXML private ToggleButton modelToggle;
@@ -75,6 +80,7 @@ public final class AttentionExplorerView {
     @FXML private Spinner<Integer> topKSpinner;
     @FXML private ComboBox<ColorMap> colorMapBox;
     @FXML private Slider zoomSlider;
+    @FXML private CheckBox fixedScaleCheck;
     @FXML private FlowPane compareRow;
     @FXML private FlowPane compareHeads;
     @FXML private ScrollPane figureScroll;
@@ -117,10 +123,27 @@ public final class AttentionExplorerView {
         });
         vm.selectedTokenProperty().addListener((obs, old, now) -> tokenStrip.select(now.intValue()));
 
-        message.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.messageProperty().get().isEmpty() ? vm.noticeProperty().get() : vm.messageProperty().get(),
-                vm.messageProperty(), vm.noticeProperty()));
+        // Only input problems take a row here; a passing notice ("Saved ...") floats over the
+        // window instead, so nothing moves under the pointer.
+        message.textProperty().bind(vm.messageProperty());
+        vm.noticeProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty() && root.getScene() != null) {
+                Notifications.create().owner(root).text(now).hideAfter(javafx.util.Duration.seconds(4))
+                        .position(Pos.BOTTOM_RIGHT).hideCloseButton().show();
+            }
+        });
+        // Enter starts a new line (a prompt may have lines); Tab still moves on, as in a field.
+        textA.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()) {
+                e.consume();
+                textA.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, e.isShiftDown(), true, false, false));
+            }
+        });
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        // GPT-2 tokens carry their leading space: the chips draw it as ␣, said once here.
+        spaceLegend.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.getLastRun() != null
+                && vm.getLastRun().model().kind() == org.attentionlab.domain.ModelKind.GPT2, vm.lastRunProperty()));
+        spaceLegend.managedProperty().bind(spaceLegend.visibleProperty());
         message.managedProperty().bind(message.visibleProperty());
 
         ToggleGroup views = new ToggleGroup();
@@ -190,6 +213,7 @@ public final class AttentionExplorerView {
         });
         colorMapBox.valueProperty().bindBidirectional(vm.colorMapProperty());
         zoomSlider.valueProperty().bindBidirectional(vm.zoomProperty());
+        fixedScaleCheck.selectedProperty().bindBidirectional(vm.fixedScaleProperty());
 
         compareRow.visibleProperty().bind(vm.viewModeProperty().isEqualTo(ViewMode.HEADS));
         compareRow.managedProperty().bind(compareRow.visibleProperty());
@@ -208,7 +232,7 @@ public final class AttentionExplorerView {
         }, vm.messageProperty(), vm.matrixProperty()));
         figureScroll.visibleProperty().bind(vm.matrixProperty().isNotNull());
 
-        for (Observable o : new Observable[] {vm.matrixProperty(), vm.viewModeProperty(), vm.colorMapProperty(),
+        for (Observable o : new Observable[] {vm.matrixProperty(), vm.viewModeProperty(), vm.colorMapProperty(), vm.fixedScaleProperty(),
                 vm.selectedTokenProperty(), vm.zoomProperty(), vm.lastRunProperty(), figure.figureStyleProperty(),
                 figureScroll.widthProperty(), figureScroll.heightProperty()}) {
             o.addListener(x -> queueRedraw());
@@ -336,6 +360,9 @@ public final class AttentionExplorerView {
                 ? ExplorerFigures.headLines(snapshot, figure.getFigureStyle(), figure.textMeasure(), hoverSide, hoverIndex)
                 : ExplorerFigures.figure(snapshot, figure.getFigureStyle(), figure.textMeasure());
         figure.setFigure(f);
+        if (f instanceof HeatmapFigure && StartupProbe.enabled()) {
+            Platform.runLater(() -> StartupProbe.mark("first-heatmap")); // after the pulse that paints it
+        }
         if (pointerInside) {
             // The pointer has not moved, but what lies under it has (another view, head or text).
             pointAt(pointerX, pointerY);
@@ -396,9 +423,9 @@ public final class AttentionExplorerView {
                     if (!m.isAllowed(hit.row(), hit.col())) {
                         text = Messages.get("explorer.readout.masked", q, k);
                     } else if (shown == 0 && before > 0) {
-                        text = Messages.get("explorer.readout.dropped", q, k, Float.toString(before), vm.topKProperty().get());
+                        text = Messages.get("explorer.readout.dropped", q, k, weight(before), vm.topKProperty().get());
                     } else {
-                        text = Messages.get("explorer.readout.cell", q, k, Float.toString(shown));
+                        text = Messages.get("explorer.readout.cell", q, k, weight(shown));
                     }
                     figure.showReadout(text, x, y);
                 }
@@ -425,6 +452,14 @@ public final class AttentionExplorerView {
                 figure.showReadout(Messages.get("explorer.readout.thumbnail", lh[0], lh[1]), x, y);
             }
         }
+    }
+
+    /** A weight as a reader takes it in: three significant digits (0.0123, 0.456), 0 as 0. */
+    static String weight(float w) {
+        if (w == 0) {
+            return "0";
+        }
+        return new java.math.BigDecimal(w).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private void click(MouseEvent e) {
@@ -456,8 +491,19 @@ public final class AttentionExplorerView {
         }
     }
 
+    /** Zoom back to the size that fits the figure area (the Fit button, Ctrl+0, or 0 on the figure). */
+    @FXML
+    public void fit() {
+        vm.zoomProperty().set(AttentionExplorerViewModel.FIT_ZOOM);
+    }
+
     /** Arrows move layer (up/down) and head (left/right) unless a text field or list wants them. */
     private void keys(KeyEvent e) {
+        if (e.isShortcutDown() && (e.getCode() == KeyCode.DIGIT0 || e.getCode() == KeyCode.NUMPAD0)) {
+            fit();
+            e.consume();
+            return;
+        }
         Node focus = root.getScene() == null ? null : root.getScene().getFocusOwner();
         if (focus instanceof TextInputControl || focus instanceof ComboBoxBase || focus instanceof Slider) {
             return;
@@ -471,7 +517,9 @@ public final class AttentionExplorerView {
             vm.moveHead(-1);
         } else if (code == KeyCode.RIGHT) {
             vm.moveHead(1);
-        } else if (code == KeyCode.ESCAPE) {
+        } else if (code == KeyCode.DIGIT0 || code == KeyCode.NUMPAD0) {
+            fit();
+        } else if (code == KeyCode.ESCAPE && vm.selectedTokenProperty().get() >= 0) {
             vm.selectedTokenProperty().set(-1);
         } else {
             return;
@@ -513,7 +561,7 @@ public final class AttentionExplorerView {
         String view = s.mode() == ViewMode.MODEL ? "model"
                 : s.mode() == ViewMode.HEADS ? "heads-L" + s.layer()
                 : "L" + s.layer() + (s.head() < 0 ? "-mean" : "-H" + s.head());
-        if (format == FigureExport.Format.CSV) {
+        if (format == FigureExport.Format.CSV && s.mode() != ViewMode.MODEL) {
             view = "L" + s.layer() + (s.head() < 0 ? "-mean" : "-H" + s.head());
         }
         return "attention-" + view + "." + format.extension();

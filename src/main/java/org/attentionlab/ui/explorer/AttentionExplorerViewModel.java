@@ -59,6 +59,8 @@ import org.attentionlab.ui.concurrent.ModelHost;
 public final class AttentionExplorerViewModel implements LessonViewModel {
 
     private static final ExplorerService SERVICE = new ExplorerService();
+    /** The zoom at which the figure fits the figure area. */
+    public static final double FIT_ZOOM = 1.0;
 
     private final ModelHost host;
     private final ErrorReporter errors;
@@ -78,6 +80,7 @@ public final class AttentionExplorerViewModel implements LessonViewModel {
     private final IntegerProperty selectedToken = new SimpleIntegerProperty(this, "selectedToken", -1);
     private final ObjectProperty<ColorMap> colorMap = new SimpleObjectProperty<>(this, "colorMap", ColorMap.VIRIDIS);
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1.0);
+    private final BooleanProperty fixedScale = new SimpleBooleanProperty(this, "fixedScale", true);
     private final ObservableSet<Integer> comparedHeads = FXCollections.observableSet();
     private final ReadOnlyObjectWrapper<AttentionMatrix> matrix = new ReadOnlyObjectWrapper<>(this, "matrix");
     /** The map before top-k dropped links (the same object as {@link #matrix} when no top-k is set). */
@@ -97,6 +100,13 @@ public final class AttentionExplorerViewModel implements LessonViewModel {
         this.errors = errors;
         this.loop = new RunLoop<>(host, errors, runs, "explorer", this::plan, this::accept);
         this.pairAvailable = Bindings.createBooleanBinding(() -> kind() == ModelKind.BERT, host.currentProperty());
+        // An input the model cannot run (empty, too long) clears the previous text's figure,
+        // tokens and export: what stays on screen always belongs to the text in the field.
+        loop.problemProperty().addListener((obs, old, problem) -> {
+            if (problem != null && !problem.isEmpty()) {
+                lastRun.set(null);
+            }
+        });
         Runnable rederive = this::rederive;
         lastRun.addListener(o -> rederive.run());
         layer.addListener(o -> rederive.run());
@@ -194,6 +204,11 @@ public final class AttentionExplorerViewModel implements LessonViewModel {
 
     public ObjectProperty<ColorMap> colorMapProperty() {
         return colorMap;
+    }
+
+    /** Colours on the fixed 0-1 scale (the default: heads compare), or up to each map's largest weight. */
+    public BooleanProperty fixedScaleProperty() {
+        return fixedScale;
     }
 
     /** Figure magnification, 1 = fitted to a readable default. */
@@ -418,7 +433,9 @@ public final class AttentionExplorerViewModel implements LessonViewModel {
         return new ExplorerFigures.Snapshot(viewMode.get(), run == null ? null : run.model().kind(), matrix.get(),
                 layer.get(), averageHeads.get() ? AttentionSlices.MEAN_OF_HEADS : head.get(), headIds, headMaps,
                 viewMode.get() == ViewMode.MODEL ? allMaps() : List.of(), colorMap.get(), selectedToken.get(),
-                zoom.get(), hideSpecial.get(), topK.get(), headCount.get(), fitWidth, fitHeight);
+                zoom.get(), hideSpecial.get(), topK.get(), headCount.get(), fitWidth, fitHeight,
+                run == null ? "" : run.textB() == null ? run.textA() : run.textA() + " | " + run.textB(),
+                fixedScale.get());
     }
 
     /** True when no run is in flight. Safe to read from any thread. */

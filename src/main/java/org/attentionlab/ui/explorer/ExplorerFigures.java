@@ -38,11 +38,13 @@ public final class ExplorerFigures {
      * @param headCount  heads per layer in the model
      * @param fitWidth   width the figure fills at zoom 1; NaN for a fixed default size
      * @param fitHeight  height the figure fills at zoom 1; NaN for a fixed default size
+     * @param text       the text the maps were computed for (exports show it)
+     * @param fixedScale colours on the fixed 0-1 scale (true) or up to the map's largest weight
      */
     public record Snapshot(ViewMode mode, ModelKind kind, AttentionMatrix matrix, int layer, int head,
                            List<Integer> headIds, List<AttentionMatrix> headMaps, List<List<AttentionMatrix>> allMaps,
                            ColorMap colorMap, int selectedToken, double zoom, boolean hideSpecial, int topK,
-                           int headCount, double fitWidth, double fitHeight) {
+                           int headCount, double fitWidth, double fitHeight, String text, boolean fixedScale) {
     }
 
     private ExplorerFigures() {
@@ -81,7 +83,7 @@ public final class ExplorerFigures {
     public static HeatmapFigure heatmap(Snapshot s, FigureStyle style, TextMeasure measure) {
         AttentionMatrix m = s.matrix();
         int n = Math.max(1, Math.max(m.rows(), m.cols()));
-        HeatmapFigure.Options options = new HeatmapFigure.Options(10, s.colorMap(), Double.NaN, s.kind(), title(s),
+        HeatmapFigure.Options options = new HeatmapFigure.Options(10, s.colorMap(), s.fixedScale() ? 1.0 : Double.NaN, s.kind(), title(s),
                 captions(), s.selectedToken());
         double room = Double.NaN;
         if (!Double.isNaN(s.fitHeight())) {
@@ -127,14 +129,19 @@ public final class ExplorerFigures {
     }
 
     public static ModelGridFigure grid(Snapshot s, FigureStyle style, TextMeasure measure) {
+        return grid(s, style, measure, s.layer(), s.head());
+    }
+
+    /** The model view with thumbnail (selectedLayer, selectedHead) framed; -1, -1 frames none. */
+    static ModelGridFigure grid(Snapshot s, FigureStyle style, TextMeasure measure, int selectedLayer, int selectedHead) {
         int layers = s.allMaps().size();
         int heads = layers == 0 ? 0 : s.allMaps().get(0).size();
         double fit = Double.isNaN(s.fitHeight()) ? 760.0 / Math.max(1, Math.max(layers, heads))
                 : Math.min((s.fitWidth() - style.fontSize() * 4) / Math.max(1, heads),
                         (s.fitHeight() - style.fontSize() * 2.5) / Math.max(1, layers)) - 6;
         double thumb = Math.max(40, Math.min(240, fit)) * s.zoom();
-        ModelGridFigure.Options options = new ModelGridFigure.Options(thumb, s.colorMap(), captions(), s.layer(),
-                s.head());
+        ModelGridFigure.Options options = new ModelGridFigure.Options(thumb, s.colorMap(), captions(), selectedLayer,
+                selectedHead);
         return new ModelGridFigure(s.allMaps(), options, style, measure);
     }
 
@@ -147,18 +154,29 @@ public final class ExplorerFigures {
         };
     }
 
-    /** Writes the snapshot's view (PNG, SVG) or its map's weights (CSV) to {@code out}. */
+    /**
+     * Writes the snapshot's view (PNG, SVG) or its weights (CSV) to {@code out}. The model view
+     * writes every layer and head: a CSV with layer and head columns, a picture with the text,
+     * labels and a colour bar and without the selection frame.
+     */
     public static void write(Snapshot s, FigureExport.Format format, Path out, FigureStyle screenStyle)
             throws IOException {
         if (format == FigureExport.Format.CSV) {
-            FigureExport.writeCsv(s.matrix(), out);
+            if (s.mode() == ViewMode.MODEL) {
+                ModelViewExport.writeCsv(s.allMaps(), s.kind(), out);
+            } else {
+                ModelViewExport.writeMatrixCsv(s.matrix(), s.kind(), out);
+            }
             return;
         }
         // java.awt does not know JavaFX's "System" family; its logical sans-serif is the match.
         FigureStyle style = new FigureStyle(screenStyle.background(), screenStyle.foreground(), screenStyle.muted(),
                 screenStyle.grid(), screenStyle.highlight(), screenStyle.masked(), screenStyle.segmentB(), "SansSerif",
                 screenStyle.fontSize());
-        Figure f = figure(s, style, new AwtSurface.AwtTextMeasure(style.fontFamily()));
+        TextMeasure measure = new AwtSurface.AwtTextMeasure(style.fontFamily());
+        Figure f = s.mode() == ViewMode.MODEL
+                ? ModelViewExport.figure(grid(s, style, measure, -1, -1), s.text(), s.colorMap(), style, measure)
+                : figure(s, style, measure);
         if (format == FigureExport.Format.PNG) {
             FigureExport.writePng(f, PNG_SCALE, out);
         } else {

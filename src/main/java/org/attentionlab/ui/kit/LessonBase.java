@@ -121,6 +121,19 @@ public abstract class LessonBase<VM extends LessonViewModel> implements Lesson {
         return context;
     }
 
+    /**
+     * Opt-in: {@code property} starts with the value it had when the app last closed (e.g. the
+     * last text typed in this lesson), and every change is remembered under {@code <id>.<key>}
+     * in the user's settings. Call it from {@link #createViewModel} before returning; a
+     * {@code --text} given on the command line still wins.
+     */
+    protected final void remember(String key, javafx.beans.property.StringProperty property) {
+        LessonMemory memory = LessonMemory.current();
+        String k = id + "." + key;
+        memory.get(k).ifPresent(property::set);
+        property.addListener((obs, old, now) -> memory.put(k, now));
+    }
+
     /** The lesson's text {@code <id>.<key>}, with {@code args} filled in. */
     protected String text(String key, Object... args) {
         return Messages.get(id + "." + key, args);

@@ -34,6 +34,9 @@ public final class MainView {
     @FXML private BorderPane root;
     @FXML private CheckMenuItem darkThemeItem;
     @FXML private CheckMenuItem presentationItem;
+    @FXML private CheckMenuItem controlsItem;
+    @FXML private VBox chromeTop;
+    @FXML private org.controlsfx.control.StatusBar statusBar;
     @FXML private ComboBox<ModelRef> modelPicker;
     @FXML private Button openFolderButton;
     @FXML private ToggleButton darkToggle;
@@ -138,6 +141,20 @@ public final class MainView {
         // On a projector the lesson gets the whole width; leaving presentation mode brings the navigator back.
         navigator.visibleProperty().bind(vm.presentationProperty().not());
         navigator.managedProperty().bind(navigator.visibleProperty());
+        // Presentation mode shows what teaches: menu, toolbar, status bar and the lessons'
+        // "presentation-extra" controls hide until F6 (View > Show all controls) brings them back.
+        controlsItem.selectedProperty().bindBidirectional(vm.controlsShownProperty());
+        controlsItem.disableProperty().bind(vm.presentationProperty().not());
+        for (javafx.scene.Node n : new javafx.scene.Node[] {chromeTop, statusBar}) {
+            n.visibleProperty().bind(vm.chromeHiddenProperty().not());
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        vm.chromeHiddenProperty().addListener((obs, was, hidden) -> styleChrome(hidden));
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::presentationKeys);
+            }
+        });
 
         modelStatus.textProperty().bind(vm.modelStatusProperty());
         sizeStatus.textProperty().bind(vm.sizeStatusProperty());
@@ -149,6 +166,43 @@ public final class MainView {
             n.managedProperty().bind(vm.loadingProperty());
         }
         loadProgress.progressProperty().bind(vm.loadProgressProperty());
+    }
+
+    /** A first start: where the lessons are and where the keys are listed (closes with its x). */
+    public void showFirstRunHint() {
+        org.controlsfx.control.Notifications.create().owner(root).title(Messages.get("hint.firstRun.title"))
+                .text(Messages.get("hint.firstRun.body")).hideAfter(javafx.util.Duration.INDEFINITE)
+                .position(javafx.geometry.Pos.TOP_RIGHT).show();
+    }
+
+    /** A notice that stays until closed (a problem at start-up that is no reason for a dialog). */
+    public void showPopup(String text) {
+        org.controlsfx.control.Notifications.create().owner(root).text(text)
+                .hideAfter(javafx.util.Duration.INDEFINITE).position(javafx.geometry.Pos.TOP_RIGHT).show();
+    }
+
+    private void styleChrome(boolean hidden) {
+        if (hidden) {
+            if (!root.getStyleClass().contains("controls-hidden")) {
+                root.getStyleClass().add("controls-hidden");
+            }
+        } else {
+            root.getStyleClass().remove("controls-hidden");
+        }
+    }
+
+    /** In presentation mode, Esc leaves and F6 shows or hides the controls (also while the menu is hidden). */
+    private void presentationKeys(javafx.scene.input.KeyEvent e) {
+        if (!vm.presentationProperty().get()) {
+            return;
+        }
+        if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+            vm.presentationProperty().set(false);
+            e.consume();
+        } else if (e.getCode() == javafx.scene.input.KeyCode.F6 && vm.chromeHiddenProperty().get()) {
+            vm.controlsShownProperty().set(true); // the menu's accelerator is not reachable while hidden
+            e.consume();
+        }
     }
 
     private void showLesson(Lesson old, Lesson now) {
@@ -197,23 +251,34 @@ public final class MainView {
         Platform.exit();
     }
 
+    /** Help > Keyboard shortcuts: the dialog listing every key. */
     @FXML
-    private void showKeys() {
-        info(Messages.get("menu.help.keys"), Messages.get("help.keys.body"));
+    public Alert showKeys() {
+        return info(withoutMnemonic(Messages.get("menu.help.keys")), Messages.get("help.keys.body"));
     }
 
+    /** Help > About. */
     @FXML
-    private void showAbout() {
-        info(Messages.get("menu.help.about"), Messages.get("help.about.body"));
+    public Alert showAbout() {
+        return info(withoutMnemonic(Messages.get("menu.help.about")), Messages.get("help.about.body"));
     }
 
-    private void info(String header, String body) {
+    /**
+     * A menu text as a title: without the mnemonic marker ("_Keyboard shortcuts" becomes
+     * "Keyboard shortcuts"); a doubled "__" stays one literal underscore.
+     */
+    static String withoutMnemonic(String menuText) {
+        return menuText.replace("__", "\u0000").replace("_", "").replace("\u0000", "_");
+    }
+
+    private Alert info(String header, String body) {
         Alert a = new Alert(Alert.AlertType.INFORMATION, body, ButtonType.OK);
         a.initOwner(root.getScene().getWindow());
-        a.setTitle(Messages.get("app.title"));
+        a.setTitle(header);
         a.setHeaderText(header);
         a.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
         a.getDialogPane().getStyleClass().addAll(root.getScene().getRoot().getStyleClass());
         a.show();
+        return a;
     }
 }

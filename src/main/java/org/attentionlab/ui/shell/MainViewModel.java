@@ -46,6 +46,8 @@ public final class MainViewModel {
     private final ObjectProperty<Lesson> currentLesson = new SimpleObjectProperty<>(this, "currentLesson");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final BooleanProperty presentation = new SimpleBooleanProperty(this, "presentation", false);
+    private final BooleanProperty controlsShown = new SimpleBooleanProperty(this, "controlsShown", false);
+    private final javafx.beans.binding.BooleanBinding chromeHidden = presentation.and(controlsShown.not());
     private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper(this, "modelStatus", StatusText.model(null));
     private final ReadOnlyStringWrapper sizeStatus = new ReadOnlyStringWrapper(this, "sizeStatus", "");
     private final ReadOnlyStringWrapper runStatus = new ReadOnlyStringWrapper(this, "runStatus", "");
@@ -60,6 +62,7 @@ public final class MainViewModel {
         this.catalog = catalog;
         this.host = host;
         this.errors = errors;
+        presentation.addListener((obs, was, on) -> controlsShown.set(false)); // each presentation starts uncluttered
         host.currentProperty().addListener((obs, old, now) -> modelChanged(now));
         picked.addListener((obs, old, ref) -> {
             if (!revertingPick && ref != null && !isLoaded(ref)) {
@@ -67,6 +70,7 @@ public final class MainViewModel {
             }
         });
         loader.setOnSucceeded(e -> {
+            org.attentionlab.ui.StartupProbe.mark("model-loaded");
             loadingRef = null;
             notice.set("");
         });
@@ -133,6 +137,7 @@ public final class MainViewModel {
             }
         };
         task.setOnSucceeded(e -> {
+            org.attentionlab.ui.StartupProbe.mark("models-found");
             List<ModelRef> found = task.getValue();
             // In the catalog's order (grouped by kind), also when a model was loaded before the scan ended.
             int at = 0;
@@ -147,6 +152,8 @@ public final class MainViewModel {
             }
             if (found.isEmpty()) {
                 notice.set(Messages.get("status.noModelsFound"));
+            } else if (!loadFirst) {
+                notice.set(foundText(found)); // "Look for models again" says what it found
             }
             if (loadFirst && host.current() == null && loadingRef == null && !models.isEmpty()) {
                 picked.set(models.get(0));
@@ -157,6 +164,25 @@ public final class MainViewModel {
         t.setDaemon(true);
         t.start();
         return task;
+    }
+
+    /** "Found 6 models: 1 BERT, 1 GPT-2, 4 seq2seq." */
+    static String foundText(List<ModelRef> found) {
+        java.util.Map<org.attentionlab.domain.ModelKind, Integer> byKind = new java.util.EnumMap<>(org.attentionlab.domain.ModelKind.class);
+        int other = 0;
+        for (ModelRef r : found) {
+            if (r.kind() == null) {
+                other++;
+            } else {
+                byKind.merge(r.kind(), 1, Integer::sum);
+            }
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        byKind.forEach((k, n) -> parts.add(n + " " + Messages.get("picker.group." + k.name())));
+        if (other > 0) {
+            parts.add(Messages.get("status.found.other", other));
+        }
+        return Messages.get("status.found", found.size(), String.join(", ", parts));
     }
 
     /** Loads {@code ref} in the background, cancelling a load in flight. */
@@ -253,6 +279,16 @@ public final class MainViewModel {
         return presentation;
     }
 
+    /** In presentation mode: true while the controls that do not teach are shown (F6). */
+    public BooleanProperty controlsShownProperty() {
+        return controlsShown;
+    }
+
+    /** True while presentation mode hides the menu, toolbar, status bar and lessons' extra controls. */
+    public javafx.beans.binding.BooleanBinding chromeHiddenProperty() {
+        return chromeHidden;
+    }
+
     public ReadOnlyStringProperty modelStatusProperty() {
         return modelStatus.getReadOnlyProperty();
     }
@@ -273,6 +309,11 @@ public final class MainViewModel {
     /** The navigator's short form of {@link #noLessonProperty()}. */
     public ReadOnlyStringProperty noLessonShortProperty() {
         return noLessonShort.getReadOnlyProperty();
+    }
+
+    /** Shows a passing message in the status bar. */
+    public void showNotice(String text) {
+        notice.set(text);
     }
 
     /** A passing message: loading, cancelled, failed. */

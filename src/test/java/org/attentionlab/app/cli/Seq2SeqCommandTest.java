@@ -200,4 +200,15 @@ class Seq2SeqCommandTest {
         assertEquals(1, wide.code());
         assertTrue(wide.err().contains("1 and 8"), wide.err());
     }
+
+    @Test
+    void aBertModelIsNamedAsSuchAndTheSeq2seqSamplesAreOffered() {
+        CliRun r = run("seq2seq", "--model", "tiny-bert", "--text", "the cat sleeps");
+        assertTrue(r.code() != 0, r.out());
+        assertTrue(r.err().contains("tiny-bert is a BERT model"), r.err());
+        assertTrue(r.err().contains("seq2seq-dot"), "names a sample that works: " + r.err());
+        assertTrue(r.err().contains("inspect --model tiny-bert"), "says what tiny-bert is for: " + r.err());
+        assertTrue(!r.err().contains("model_type"), "no advice to edit config.json: " + r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    }
 }

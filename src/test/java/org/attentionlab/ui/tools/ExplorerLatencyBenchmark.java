@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
-import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -70,7 +70,7 @@ public final class ExplorerLatencyBenchmark {
             base = b.toString();
         }
         String model = d.fxGet(() -> d.app.host().current().info().name());
-        TextField field = d.fxGet(() -> (TextField) d.app.stage().getScene().lookup("#textA"));
+        TextInputControl field = d.fxGet(() -> (TextInputControl) d.app.stage().getScene().lookup("#textA"));
         d.fx(() -> {
             d.explorer().textAProperty().set(base);
             field.requestFocus();
@@ -113,7 +113,7 @@ public final class ExplorerLatencyBenchmark {
         d.exit();
     }
 
-    private static void resetText(AppDriver d, TextField field) throws Exception {
+    private static void resetText(AppDriver d, TextInputControl field) throws Exception {
         d.fx(() -> {
             field.setText(base);
             field.end();
@@ -127,7 +127,7 @@ public final class ExplorerLatencyBenchmark {
         return r != null && text.equals(r.textA()) && d.explorer().isIdle();
     }
 
-    private static List<Double> typeAndMeasure(AppDriver d, TextField field, int count, long pauseMs) throws Exception {
+    private static List<Double> typeAndMeasure(AppDriver d, TextInputControl field, int count, long pauseMs) throws Exception {
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             times.add(measure(d, field, TYPED.charAt(i % TYPED.length())));
@@ -136,12 +136,12 @@ public final class ExplorerLatencyBenchmark {
         return times;
     }
 
-    private static void typeOne(AppDriver d, TextField field, char c) throws Exception {
+    private static void typeOne(AppDriver d, TextInputControl field, char c) throws Exception {
         d.fx(() -> field.fireEvent(typed(c)));
     }
 
     /** Types {@code c} and returns the ms until a laid-out frame shows the heatmap of the new text. */
-    private static double measure(AppDriver d, TextField field, char c) throws Exception {
+    private static double measure(AppDriver d, TextInputControl field, char c) throws Exception {
         CompletableFuture<Double> done = new CompletableFuture<>();
         d.fx(() -> {
             FigureCanvas canvas = d.explorerLesson().controller().figureCanvas();

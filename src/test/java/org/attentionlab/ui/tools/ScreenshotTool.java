@@ -66,6 +66,16 @@ public final class ScreenshotTool {
         Files.createDirectories(out);
         driver = AppDriver.start();
         app = driver.app;
+        // -Dscreenshots.size=1024x768: the window's size (run Xvfb at the same size, so that
+        // presentation mode, which is full screen, shows the same area).
+        String size = System.getProperty("screenshots.size", "1280x800");
+        double width = Double.parseDouble(size.substring(0, size.indexOf('x')));
+        double height = Double.parseDouble(size.substring(size.indexOf('x') + 1));
+        fx(() -> {
+            app.stage().setWidth(width);
+            app.stage().setHeight(height);
+        });
+        settle();
         String gpt2 = System.getProperty("screenshots.gpt2", "tiny-gpt");
         String longModel = System.getProperty("screenshots.long", "tiny-bert");
 
