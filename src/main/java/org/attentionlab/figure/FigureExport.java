@@ -93,6 +93,19 @@ public final class FigureExport {
         Files.write(out, png);
     }
 
+    /**
+     * Writes {@code figure} as a picture: PNG at {@code pngScale} times its size, or SVG.
+     *
+     * @throws IllegalArgumentException for {@link Format#CSV}, which is data, not a picture
+     */
+    public static void writePicture(Figure figure, Format format, double pngScale, Path out) throws IOException {
+        switch (format) {
+            case PNG -> writePng(figure, pngScale, out);
+            case SVG -> writeSvg(figure, out);
+            default -> throw new IllegalArgumentException(format + " is not a picture format");
+        }
+    }
+
     /** The SVG document of {@code figure}. */
     public static String toSvg(Figure figure) {
         SvgSurface svg = new SvgSurface(figure.style().fontFamily());

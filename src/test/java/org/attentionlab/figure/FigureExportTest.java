@@ -85,6 +85,23 @@ class FigureExportTest {
     }
 
     @Test
+    void writePictureWritesThePngOrSvgOfTheFormatAndRefusesCsv() throws Exception {
+        HeatmapFigure fig = new HeatmapFigure(matrix, HeatmapFigure.Options.defaults(ModelKind.BERT),
+                FigureStyle.print(), new AwtSurface.AwtTextMeasure("SansSerif"));
+        Path png = dir.resolve("a.png");
+        Path pngDirect = dir.resolve("b.png");
+        FigureExport.writePicture(fig, FigureExport.Format.PNG, 2, png);
+        FigureExport.writePng(fig, 2, pngDirect);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(pngDirect), Files.readAllBytes(png)), "PNG at the given scale");
+        Path svg = dir.resolve("a.svg");
+        FigureExport.writePicture(fig, FigureExport.Format.SVG, 2, svg);
+        assertEquals(FigureExport.toSvg(fig), Files.readString(svg, StandardCharsets.UTF_8));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FigureExport.writePicture(fig, FigureExport.Format.CSV, 2, dir.resolve("a.csv")));
+        assertTrue(Files.notExists(dir.resolve("a.csv")));
+    }
+
+    @Test
     void pngPixelsAtCellCentresHaveTheCellsColour() throws Exception {
         HeatmapFigure fig = new HeatmapFigure(matrix, HeatmapFigure.Options.defaults(ModelKind.BERT),
                 FigureStyle.print(), new AwtSurface.AwtTextMeasure("SansSerif"));

@@ -177,10 +177,6 @@ public final class ExplorerFigures {
         Figure f = s.mode() == ViewMode.MODEL
                 ? ModelViewExport.figure(grid(s, style, measure, -1, -1), s.text(), s.colorMap(), style, measure)
                 : figure(s, style, measure);
-        if (format == FigureExport.Format.PNG) {
-            FigureExport.writePng(f, PNG_SCALE, out);
-        } else {
-            FigureExport.writeSvg(f, out);
-        }
+        FigureExport.writePicture(f, format, PNG_SCALE, out);
     }
 }

@@ -560,13 +560,8 @@ public final class FewShotView {
             errors.report(Messages.get("fewshot.export.failed"), new IllegalStateException(Messages.get("fewshot.export.nothing")));
             return;
         }
-        save(format, vm.suggestedName() + "-side-by-side." + format.extension(), out -> {
-            if (format == FigureExport.Format.PNG) {
-                FigureExport.writePng(fig, 2, out);
-            } else {
-                FigureExport.writeSvg(fig, out);
-            }
-        });
+        save(format, vm.suggestedName() + "-side-by-side." + format.extension(),
+                out -> FigureExport.writePicture(fig, format, 2, out));
     }
 
     @FXML

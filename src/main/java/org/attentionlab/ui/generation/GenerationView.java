@@ -582,11 +582,7 @@ public final class GenerationView {
             return;
         }
         try {
-            if (format == FigureExport.Format.PNG) {
-                FigureExport.writePng(figure, 2, out.get());
-            } else {
-                FigureExport.writeSvg(figure, out.get());
-            }
+            FigureExport.writePicture(figure, format, 2, out.get());
             showSaved(out.get());
         } catch (IOException e) {
             context.errors().report(Messages.get("generation.runFailed"), e);

@@ -567,11 +567,7 @@ public final class MaskingView {
         FigureStyle style = FigureStyle.print();
         MaskingFigure f = new MaskingFigure(r, vm.figureView(EXPORT_WIDTH), style,
                 new AwtSurface.AwtTextMeasure(style.fontFamily()), MaskingViewModel.TEXT);
-        if (format == FigureExport.Format.PNG) {
-            FigureExport.writePng(f, 2, out);
-        } else {
-            FigureExport.writeSvg(f, out);
-        }
+        FigureExport.writePicture(f, format, 2, out);
     }
 
     /** The root node (tests). */

@@ -451,11 +451,7 @@ public final class Seq2SeqView {
                 if (f.isEmpty()) {
                     return;
                 }
-                if (format == FigureExport.Format.PNG) {
-                    FigureExport.writePng(f.get(), 2, target.get());
-                } else {
-                    FigureExport.writeSvg(f.get(), target.get());
-                }
+                FigureExport.writePicture(f.get(), format, 2, target.get());
             }
         } catch (IOException | RuntimeException ex) {
             errors.report(Messages.get("seq2seq.export.failed"), ex);
