@@ -196,25 +196,7 @@ public final class ByteLevelBpeTrainer {
         }
         List<Integer> ids = new ArrayList<>();
         for (String chunk : pretokenize(text)) {
-            List<String> s = new ArrayList<>();
-            chunk.codePoints().forEach(cp -> s.add(new String(Character.toChars(cp))));
-            while (s.size() > 1) {
-                int bestRank = Integer.MAX_VALUE;
-                int at = -1;
-                for (int i = 0; i + 1 < s.size(); i++) {
-                    Integer r = rank.get(s.get(i) + "\u0000" + s.get(i + 1));
-                    if (r != null && r < bestRank) {
-                        bestRank = r;
-                        at = i;
-                    }
-                }
-                if (at < 0) {
-                    break;
-                }
-                String[] m = bpe.merges().get(bestRank);
-                applyMerge(s, m[0], m[1], m[0] + m[1]);
-            }
-            for (String token : s) {
+            for (String token : encodeSymbols(chunk, bpe.merges(), rank)) {
                 ids.add(bpe.vocab().get(token));
             }
         }
