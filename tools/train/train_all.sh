@@ -3,13 +3,15 @@
 # into sample-models/README.md. Fixed seeds: the same command gives the same corpus, the same
 # vocabularies, and (with the same threads setting) the same models.
 #
-#   bash tools/train/train_all.sh            # everything, about 50-80 minutes on 2 shared cores
+#   bash tools/train/train_all.sh            # everything, about 70 minutes on 2 quiet cores
 #   ONLY=seq2seq bash tools/train/train_all.sh   # only the translators (a few minutes)
 #
 # Needs: a JDK 17 + Maven (the corpus and tokenizers are made in Java) and the oracle Python
 # (PYTHON, default /tmp/oracle/bin/python; see /work/shared/oracle/README.md) for training.
-# Two training lanes run side by side, each on one thread, so the two cores are both used
-# without oversubscription (measured: PyTorch with 2 threads on this machine is slower than 1).
+# Two phases, each keeping both cores busy without oversubscription (measured: one PyTorch
+# process with 2 threads on this machine is slower than two with 1 thread each): first the five
+# translators side by side (a few minutes), then tiny-bert and tiny-gpt side by side, one thread
+# each (about an hour). Load from other work slows the run but does not change its results.
 # Work files go to target/train (corpus, vocabularies, metrics, logs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,8 +32,10 @@ java -cp "$CP" org.attentionlab.train.tokenizer.BuildVocabularies --corpus "$WOR
     --required-words tools/train/common-words.txt
 
 # Each translator is its own one-thread process, all five side by side; each language model
-# uses LM_THREADS threads (default 2). Fixed thread counts keep every result reproducible.
-LM_THREADS=${LM_THREADS:-2}
+# uses LM_THREADS threads (default 1). Fixed thread counts keep every result reproducible.
+LM_THREADS=${LM_THREADS:-1}
+BERT_STEPS=${BERT_STEPS:-30000}
+GPT_STEPS=${GPT_STEPS:-26000}
 translator() {  # score name, steps
     "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/translate" --score "$1" --seed "$SEED" \
         --steps "$2" --out "$MODELS/seq2seq-$1" --metrics "$WORK/metrics/seq2seq-$1.json" \
@@ -50,11 +54,11 @@ seq2seq_lane() {
 }
 bert_lane() {
     "$PY" tools/train/train_bert.py --corpus "$WORK/corpus" --tokenizer "$WORK/tokenizers/bert" --seed "$SEED" \
-        --threads "$LM_THREADS" --d 96 --steps 3000 --out "$MODELS/tiny-bert" --metrics "$WORK/metrics/tiny-bert.json"
+        --threads "$LM_THREADS" --d 96 --steps "$BERT_STEPS" --out "$MODELS/tiny-bert" --metrics "$WORK/metrics/tiny-bert.json"
 }
 gpt_lane() {
     "$PY" tools/train/train_gpt.py --corpus "$WORK/corpus" --tokenizer "$WORK/tokenizers/gpt" --seed "$SEED" \
-        --threads "$LM_THREADS" --context 96 --batch 16 --steps 2400 --eval-docs 500 --out "$MODELS/tiny-gpt" --metrics "$WORK/metrics/tiny-gpt.json"
+        --threads "$LM_THREADS" --context 96 --batch 16 --steps "$GPT_STEPS" --eval-docs 500 --out "$MODELS/tiny-gpt" --metrics "$WORK/metrics/tiny-gpt.json"
 }
 
 case "$ONLY" in
@@ -62,16 +66,15 @@ case "$ONLY" in
     bert) bert_lane > "$WORK/logs/bert.log" 2>&1 ;;
     gpt) gpt_lane > "$WORK/logs/gpt.log" 2>&1 ;;
     all)
-        # Three lanes: tiny-bert, tiny-gpt, and the five translators side by side.
+        # The translators first, then tiny-bert and tiny-gpt side by side.
+        seq2seq_lane > "$WORK/logs/seq2seq.log" 2>&1
+        echo "translators done at $(( $(date +%s) - start )) s"
         bert_lane > "$WORK/logs/bert.log" 2>&1 &
         lane1=$!
         gpt_lane > "$WORK/logs/gpt.log" 2>&1 &
         lane2=$!
-        seq2seq_lane > "$WORK/logs/seq2seq.log" 2>&1 &
-        lane3=$!
         wait "$lane1"
         wait "$lane2"
-        wait "$lane3"
         ;;
     *) echo "ONLY must be all, seq2seq, bert or gpt" >&2; exit 2 ;;
 esac

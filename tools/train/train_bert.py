@@ -6,9 +6,9 @@ Training examples (drawn afresh for every batch, from a seeded generator):
     sentences of a story starting anywhere, B is the one to three sentences that follow it
     (is_next) or, for the other half, one to three sentences of another story or a fact
     (not_next): the next-sentence loss is on these;
-  - half are single segments "[CLS] text [SEP]": a whole story (30%), a crop of a story
+  - half are single segments "[CLS] text [SEP]": a whole story (25%), a crop of a story
     starting and ending anywhere at sentence boundaries (35%), one lone sentence (20%), or a fact
-    line (15%). So no text shape is tied to a position: the last sentence of an input can be
+    line (20%, its answer always among the masked words). So no text shape is tied to a position: the last sentence of an input can be
     any sentence of a story.
 Masking is the procedure the app teaches: 15% of the word-piece tokens (never [CLS]/[SEP]/[PAD])
 are chosen, anywhere in the input; of those 80% become [MASK], 10% a random token, 10% stay.
@@ -53,11 +53,14 @@ def pad(rows, pad_id):
     return ids, types, mask
 
 
-def mask_tokens(ids, attention, tok, gen, first_word_id):
-    """BERT's 15% / 80-10-10 masking; returns (inputs, labels)."""
+def mask_tokens(ids, attention, tok, gen, first_word_id, forced=None):
+    """BERT's 15% / 80-10-10 masking; returns (inputs, labels). Positions true in forced (a fact's
+    answer) are chosen besides the random 15%, then replaced 80-10-10 like the others."""
     special = (ids == tok.cls_token_id) | (ids == tok.sep_token_id)
     candidates = attention.bool() & ~special
     chosen = (torch.rand(ids.shape, generator=gen) < 0.15) & candidates
+    if forced is not None:
+        chosen = chosen | (forced & candidates)
     labels = torch.where(chosen, ids, torch.full_like(ids, -100))
     roll = torch.rand(ids.shape, generator=gen)
     inputs = ids.clone()
@@ -69,7 +72,9 @@ def mask_tokens(ids, attention, tok, gen, first_word_id):
 
 
 class Examples:
-    """Draws training examples (token ids, token types, NSP label or -100) from a seeded Random."""
+    """Draws training examples (token ids, token types, NSP label or -100, forced mask position or
+    -1) from a seeded Random. A lone fact line always asks its answer (the word before the full
+    stop): facts are few among the stories, and 15% masking alone would ask each one rarely."""
 
     def __init__(self, tok, stories, facts, max_len, rng):
         self.tok = tok
@@ -114,10 +119,11 @@ class Examples:
                     b, _ = self.crop(other, r.randrange(0, len(other)), 3)
                 label = 1
             ids, types = self.pair(a, b)
-            return ids, types, label
+            return ids, types, label, -1
         p = r.random()
-        if p < 0.15:
-            return (*self.single(r.choice(self.facts)), -100)
+        if p < 0.2:
+            ids, types = self.single(r.choice(self.facts))
+            return ids, types, -100, len(ids) - 3  # [CLS] ... answer . [SEP]
         story = r.choice(self.stories)
         if p < 0.45:
             ids = [t for s in story for t in s]
@@ -126,7 +132,7 @@ class Examples:
             ids, _ = self.crop(story, start, len(story))
         else:
             ids = r.choice(story)
-        return (*self.single(ids), -100)
+        return (*self.single(ids), -100, -1)
 
 
 def predict(model, tok, ids, types=None):
@@ -302,7 +308,11 @@ def main():
         rows = [examples.next() for _ in range(a.batch)]
         ids, types, attention = pad([(r[0], r[1]) for r in rows], tok.pad_token_id)
         nsp_labels = torch.tensor([r[2] for r in rows])
-        inputs, labels = mask_tokens(ids, attention, tok, gen, first_word_id)
+        forced = torch.zeros_like(ids, dtype=torch.bool)
+        for i, r in enumerate(rows):
+            if r[3] >= 0:
+                forced[i, r[3]] = True
+        inputs, labels = mask_tokens(ids, attention, tok, gen, first_word_id, forced)
         hidden, pooled = model.bert(input_ids=inputs, token_type_ids=types, attention_mask=attention,
                                     return_dict=False)[:2]
         chosen = labels != -100

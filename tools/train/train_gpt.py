@@ -43,12 +43,20 @@ def encode_docs(tok, docs):
     return [tok.encode(d["text"]) for d in docs]
 
 
-def make_batch(encoded, eos, batch, length, gen):
-    """Each row: a random document start, then following documents, eos between, cut at length+1."""
+PROMPT_ONLY_ROWS = 0.25
+
+
+def make_batch(encoded, eos, batch, length, gen, prompt_only=()):
+    """Each row: a random document start, then following documents, eos between, cut at length+1.
+    A quarter of the rows (PROMPT_ONLY_ROWS) start at a prompt-only block (indices prompt_only):
+    those teach copying from the prompt, the skill the mapping and swap tasks test on new words."""
     rows = []
     n = len(encoded)
     for _ in range(batch):
-        i = int(torch.randint(0, n, (1,), generator=gen))
+        if prompt_only and float(torch.rand((1,), generator=gen)) < PROMPT_ONLY_ROWS:
+            i = prompt_only[int(torch.randint(0, len(prompt_only), (1,), generator=gen))]
+        else:
+            i = int(torch.randint(0, n, (1,), generator=gen))
         row = list(encoded[i])
         while len(row) < length + 1:
             i = (i + 1) % n
@@ -180,7 +188,9 @@ def main():
 
     tok = load_tokenizer(a.tokenizer)
     eos = tok.eos_token_id
-    train = encode_docs(tok, common.read_jsonl(os.path.join(a.corpus, "lm/train.jsonl")))
+    train_docs = common.read_jsonl(os.path.join(a.corpus, "lm/train.jsonl"))
+    train = encode_docs(tok, train_docs)
+    prompt_only = [i for i, d in enumerate(train_docs) if d.get("task") in ("mapping", "swap")]
     test_docs = common.read_jsonl(os.path.join(a.corpus, "lm/test.jsonl"))[:a.eval_docs]
     test = encode_docs(tok, test_docs)
     icl = common.read_jsonl(os.path.join(a.corpus, "icl/eval.jsonl"))
@@ -215,7 +225,7 @@ def main():
     gen = torch.Generator().manual_seed(a.seed)
 
     def next_batch_loss():
-        x, y = make_batch(train, eos, a.batch, a.context, gen)
+        x, y = make_batch(train, eos, a.batch, a.context, gen, prompt_only)
         logits = model(input_ids=x).logits  # [B, T, V]
         return torch.nn.functional.cross_entropy(logits.reshape(-1, cfg.vocab_size), y.reshape(-1))
 

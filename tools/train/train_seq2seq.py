@@ -234,7 +234,7 @@ def main():
     p.add_argument("--year-range", type=int, nargs=2, default=None,
                    help="first and last year of a dates model, kept in config.json as year_range")
     p.add_argument("--hand-written", default=None, help="tools/train/eval file of hand-typed sentences")
-    p.add_argument("--test-tsv", action="store_true", help="also write the test split as test.tsv (by length)")
+    p.add_argument("--test-tsv", action="store_true", help="also write the test split as test.tsv (by length, with the gold alignment column)")
     p.add_argument("--evaluate-only", action="store_true",
                    help="skip training: evaluate the model already in --out (train_seconds is then 0)")
     p.add_argument("--out", required=True)
@@ -327,7 +327,10 @@ def main():
     if a.test_tsv:
         with open(os.path.join(a.out, "test.tsv"), "w", encoding="utf-8") as f:
             for r in sorted(test, key=lambda r: (len(r["source"]), r["source"])):
-                f.write(" ".join(r["source"]) + "\t" + " ".join(r["target"]) + "\n")
+                # third column: the gold alignment, one entry per target word (its source
+                # positions joined by commas, "-" for none), so the lab can overlay it
+                gold = " ".join(",".join(str(i) for i in span) if span else "-" for span in r["alignment"])
+                f.write(" ".join(r["source"]) + "\t" + " ".join(r["target"]) + "\t" + gold + "\n")
     if a.evaluate_only:
         a.steps = json.load(open(os.path.join(a.out, "config.json")))["trained_steps"]
         train_seconds = None
