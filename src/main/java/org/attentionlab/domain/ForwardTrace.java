@@ -10,7 +10,8 @@ import java.util.List;
  * @param attentions  [layer][head][query][key] attention probabilities; each row sums to 1
  * @param maskSteps   one entry per layer
  * @param hidden      [layer + 1][token][dim]; index 0 is the embedding output
- * @param logits      [token][vocab]; for BERT the MLM head's output (null when the checkpoint has no head)
+ * @param logits      [token][vocab]; for BERT the MLM head's output (null when the checkpoint has no head);
+ *                    when only some rows were asked for, the other rows are null
  * @param embeddings  the parts of each token's embedding and their sum ({@link TraceItem#EMBEDDINGS})
  * @param projections one entry per layer: q, k, v and each head's output ({@link TraceItem#PROJECTIONS})
  * @param logitLens   the output head on every hidden state ({@link TraceItem#LOGIT_LENS}); null

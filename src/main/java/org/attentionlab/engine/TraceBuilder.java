@@ -157,6 +157,14 @@ public final class TraceBuilder {
         logits = rows(values, tokens, vocab);
     }
 
+    /** Keeps {@code values[rows.length, vocab]} as the logits of token positions {@code rows}; other rows stay null. */
+    public void logitsAt(int[] rows, float[] values, int vocab) {
+        logits = new float[tokens][];
+        for (int i = 0; i < rows.length; i++) {
+            logits[rows[i]] = java.util.Arrays.copyOfRange(values, i * vocab, (i + 1) * vocab);
+        }
+    }
+
     public ForwardTrace build() {
         return new ForwardTrace(input, attentions, maskSteps == null ? null : Collections.unmodifiableList(maskSteps),
                 record.contains(TraceItem.HIDDEN) ? hidden : null, logits, embeddings,

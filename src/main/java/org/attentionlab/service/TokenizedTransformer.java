@@ -76,6 +76,15 @@ final class TokenizedTransformer implements TransformerSession {
     }
 
     @Override
+    public ForwardTrace run(Encoding input, Set<TraceItem> items, int[] logitRows) {
+        ForwardTrace trace = model.forward(input, items, logitRows);
+        if (!NonFiniteCheck.finite(trace)) {
+            throw NonFiniteCheck.locate(model, input);
+        }
+        return trace;
+    }
+
+    @Override
     public String decode(int[] ids) {
         return tokenizer.decode(ids);
     }

@@ -34,6 +34,15 @@ public non-sealed interface TransformerSession extends ModelSession {
     /** Runs a forward pass recording {@code items}. */
     ForwardTrace run(Encoding input, Set<TraceItem> items);
 
+    /**
+     * Runs a forward pass recording {@code items}; the logits are needed only at token positions
+     * {@code logitRows}, so a model may leave the other rows null (BERT does: its MLM head is the
+     * largest matrix). Rows asked for are always there.
+     */
+    default ForwardTrace run(Encoding input, Set<TraceItem> items, int[] logitRows) {
+        return run(input, items);
+    }
+
     /** Text of token ids, exactly as the tokenizer decodes it. */
     String decode(int[] ids);
 

@@ -106,6 +106,35 @@ public final class BertModel implements MaskedLanguageModel {
         return trace.build();
     }
 
+    /** {@inheritDoc} Here the MLM head runs on the hidden states of {@code logitRows} only. */
+    @Override
+    public synchronized ForwardTrace forward(Encoding input, Set<TraceItem> record, int[] logitRows) {
+        if (!record.contains(TraceItem.LOGITS) || weights.mlmHead == null) {
+            return forward(input, record);
+        }
+        int t = input.length();
+        int[] rows = java.util.Arrays.stream(logitRows).distinct().sorted().toArray();
+        for (int r : rows) {
+            if (r < 0 || r >= t) {
+                throw new IllegalArgumentException("logit row " + r + " outside the input's " + t + " tokens");
+            }
+        }
+        TraceBuilder trace = new TraceBuilder(input, record, config.numHiddenLayers(), config.numAttentionHeads(),
+                config.hiddenSize());
+        boolean lens = record.contains(TraceItem.LOGIT_LENS);
+        float[] x = encode(input, trace, true);
+        int h = config.hiddenSize();
+        float[] chosen = new float[rows.length * h];                  // [rows, H]
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(x, rows[i] * h, chosen, i * h, h);
+        }
+        trace.logitsAt(rows, mlmLogits(chosen, rows.length), config.vocabSize());
+        if (lens) {
+            trace.logitLens(logitLens(trace.hiddenStates(), t));
+        }
+        return trace.build();
+    }
+
     /**
      * The MLM head on every hidden state [layer + 1][T][H] (the logit lens), one layer at a time so
      * that only one layer's logits exist twice; returns [layer + 1][T][V].

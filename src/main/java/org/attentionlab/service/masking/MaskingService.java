@@ -257,7 +257,10 @@ public final class MaskingService {
                 original.attendMask());
         Set<TraceItem> items = canPredict ? EnumSet.of(TraceItem.ATTENTIONS, TraceItem.LOGITS)
                 : EnumSet.of(TraceItem.ATTENTIONS);
-        ForwardTrace trace = session.run(input, items);
+        // the MLM head only where a prediction is shown: for bert-base that is a few rows of
+        // 30,522 logits instead of every token's
+        int[] rows = corruption.replacements().stream().mapToInt(Replacement::position).toArray();
+        ForwardTrace trace = session.run(input, items, rows);
         List<PositionPrediction> predictions = new ArrayList<>();
         double lossSum = 0;
         int scored = 0;

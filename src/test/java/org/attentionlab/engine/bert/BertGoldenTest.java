@@ -145,6 +145,27 @@ class BertGoldenTest {
     }
 
     @Test
+    void logitsAtChosenRowsEqualHuggingFaceThereAndAreAbsentElsewhere() {
+        for (JsonNode c : Golden.cases(fixture)) {
+            Encoding input = Encodings.fromCase(c);
+            float[][] expected = Golden.matrix(c.get("logits"));
+            int[] rows = input.length() > 2 ? new int[] {input.length() - 2, 1, 1} : new int[] {0};
+            ForwardTrace trace = model.forward(input, EnumSet.of(TraceItem.LOGITS, TraceItem.ATTENTIONS), rows);
+            assertEquals(input.length(), trace.logits().length);
+            for (int t = 0; t < input.length(); t++) {
+                final int row = t;
+                if (java.util.Arrays.stream(rows).anyMatch(r -> r == row)) {
+                    Golden.assertClose("logits row " + t, expected[t], trace.logits()[t], LOGITS_TOL);
+                } else {
+                    assertNull(trace.logits()[t], "row " + t + " was not asked for");
+                }
+            }
+            ForwardTrace full = model.forward(input, EnumSet.of(TraceItem.ATTENTIONS));
+            Golden.assertClose("attentions", full.attentions()[0][0], trace.attentions()[0][0], 0);
+        }
+    }
+
+    @Test
     void unrequestedItemsAreNull() {
         Encoding input = Encodings.fromCase(Golden.cases(fixture).get(0));
         ForwardTrace trace = model.forward(input, EnumSet.of(TraceItem.LOGITS));

@@ -126,6 +126,12 @@ public final class InstrumentedModelSource implements ModelSource {
         }
 
         @Override
+        public ForwardTrace run(Encoding input, Set<TraceItem> items, int[] logitRows) {
+            runThread = Thread.currentThread();
+            return real.run(input, items, logitRows);
+        }
+
+        @Override
         public String decode(int[] ids) {
             return real.decode(ids);
         }
