@@ -19,9 +19,18 @@ public final class StatusText {
         return info == null ? Messages.get("status.noModel") : Messages.get("status.model", info.name(), info.kind());
     }
 
-    /** "2 layers × 2 heads · 4.39 M parameters" */
+    /**
+     * "2 layers × 2 heads · 4.39 M parameters"; for a seq2seq translator, which has no heads,
+     * "recurrent encoder–decoder, 1 layer, hidden size 64 · 291 k parameters".
+     */
     public static String size(ModelInfo info) {
-        return info == null ? "" : Messages.get("status.size", info.layers(), info.heads(), parameters(info.parameters()));
+        if (info == null) {
+            return "";
+        }
+        if (info.kind() == org.attentionlab.domain.ModelKind.SEQ2SEQ) {
+            return Messages.get("status.size.seq2seq", info.layers(), info.hidden(), parameters(info.parameters()));
+        }
+        return Messages.get("status.size", info.layers(), info.heads(), parameters(info.parameters()));
     }
 
     /** "Last run 14:03:07, 8 ms" */

@@ -25,6 +25,11 @@ class StatusTextTest {
         ModelInfo gpt2 = new ModelInfo("gpt2", ModelKind.GPT2, 12, 12, 768, 50257, 1024, 124_439_808, "/m");
         assertEquals("gpt2 (GPT2)", StatusText.model(gpt2));
         assertEquals("12 layers \u00d7 12 heads \u00b7 124 M parameters", StatusText.size(gpt2));
+        ModelInfo oneLayer = new ModelInfo("one", ModelKind.BERT, 1, 1, 8, 100, 16, 2_000, "/m");
+        assertEquals("1 layer \u00d7 1 head \u00b7 2.00 k parameters", StatusText.size(oneLayer));
+        ModelInfo translator = new ModelInfo("seq2seq-dot", ModelKind.SEQ2SEQ, 1, 1, 64, 300, 40, 291_000, "/m");
+        assertEquals("recurrent encoder\u2013decoder, 1 layer, hidden size 64 \u00b7 291 k parameters",
+                StatusText.size(translator));
         assertEquals("Last run 14:03:07, 8.5 ms", StatusText.lastRun(LocalTime.of(14, 3, 7), Duration.ofNanos(8_500_000)));
         assertEquals("Last run 14:03:07, 120 ms", StatusText.lastRun(LocalTime.of(14, 3, 7), Duration.ofMillis(120)));
     }
