@@ -58,7 +58,7 @@ public final class AnswerAttentionFigure implements Figure {
         this.rowTop = PAD + 2 * fs + barsH + 2 * fs + 10;
         int n = attention.tokens().size();
         double labelsH = 0;
-        for (String t : attention.tokens().stream().map(x -> TokenLabels.display(x, ModelKind.GPT2)).toList()) {
+        for (String t : TokenLabels.displayAll(attention.tokens(), ModelKind.GPT2)) {
             labelsH = Math.max(labelsH, measure.width(t, fs, false));
         }
         this.width = Math.max(PAD * 2 + labelW + 320, PAD * 2 + n * CELL);
@@ -146,7 +146,7 @@ public final class AnswerAttentionFigure implements Figure {
                 s.line(x + 2, rowTop + CELL + 3, x + CELL - 2, rowTop + CELL + 3, 3, style.highlight());
             }
         }
-        String[] labels = attention.tokens().stream().map(t -> TokenLabels.display(t, ModelKind.GPT2)).toArray(String[]::new);
+        String[] labels = TokenLabels.displayAll(attention.tokens(), ModelKind.GPT2).toArray(String[]::new);
         for (int i = 0; i < n; i++) {
             boolean mark = attention.queryEarlier()[i] || attention.afterEarlier()[i] || i == n - 1;
             s.text(labels[i], PAD + i * CELL + CELL / 2 + fs / 3, rowTop + CELL + 10, fs, mark,

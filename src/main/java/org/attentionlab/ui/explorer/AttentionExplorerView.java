@@ -144,6 +144,9 @@ public final class AttentionExplorerView {
         spaceLegend.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.getLastRun() != null
                 && vm.getLastRun().model().kind() == org.attentionlab.domain.ModelKind.GPT2, vm.lastRunProperty()));
         spaceLegend.managedProperty().bind(spaceLegend.visibleProperty());
+        // a character split over tokens is labelled with its part, as in 😀(1/2): the legend says why
+        spaceLegend.textProperty().bind(Bindings.createStringBinding(() -> splitLegend(vm.getLastRun()),
+                vm.lastRunProperty()));
         message.managedProperty().bind(message.visibleProperty());
 
         ToggleGroup views = new ToggleGroup();
@@ -414,8 +417,8 @@ public final class AttentionExplorerView {
             AttentionMatrix m = hm.matrix();
             switch (hit.kind()) {
                 case CELL -> {
-                    String q = TokenLabels.display(m.rowTokens().get(hit.row()), vm.kind());
-                    String k = TokenLabels.display(m.colTokens().get(hit.col()), vm.kind());
+                    String q = TokenLabels.displayAt(m.rowTokens(), hit.row(), vm.kind());
+                    String k = TokenLabels.displayAt(m.colTokens(), hit.col(), vm.kind());
                     float shown = m.weights()[hit.row()][hit.col()];
                     // the figure may lag the view model by one pulse; only its own map can be looked up
                     float before = vm.getMatrix() == m ? vm.weightBeforeTopK(hit.row(), hit.col()) : shown;
@@ -430,9 +433,9 @@ public final class AttentionExplorerView {
                     figure.showReadout(text, x, y);
                 }
                 case ROW_LABEL -> figure.showReadout(Messages.get("explorer.readout.row",
-                        TokenLabels.display(m.rowTokens().get(hit.row()), vm.kind())), x, y);
+                        TokenLabels.displayAt(m.rowTokens(), hit.row(), vm.kind())), x, y);
                 case COL_LABEL -> figure.showReadout(Messages.get("explorer.readout.col",
-                        TokenLabels.display(m.colTokens().get(hit.col()), vm.kind())), x, y);
+                        TokenLabels.displayAt(m.colTokens(), hit.col(), vm.kind())), x, y);
                 default -> figure.hideReadout();
             }
         } else if (f instanceof HeadLinesFigure hl) {
@@ -565,5 +568,24 @@ public final class AttentionExplorerView {
             view = "L" + s.layer() + (s.head() < 0 ? "-mean" : "-H" + s.head());
         }
         return "attention-" + view + "." + format.extension();
+    }
+
+    /** The GPT-2 legend: the space marker, and the parts of a split character when the text has one. */
+    private static String splitLegend(org.attentionlab.service.explorer.ExplorerRun run) {
+        if (run == null || run.trace() == null) {
+            return Messages.get("explorer.spaceLegend");
+        }
+        java.util.List<String> tokens = run.trace().input().tokens();
+        java.util.List<String> labels = TokenLabels.displayAll(tokens, run.model().kind());
+        for (int i = 0; i < labels.size(); i++) {
+            int part = labels.get(i).indexOf("(1/");
+            if (part > 0 && TokenLabels.hasSplitCharacters(tokens, run.model().kind())) {
+                String ch = labels.get(i).substring(labels.get(i).offsetByCodePoints(part, -1), part);
+                String parts = labels.get(i).substring(part + 3, labels.get(i).indexOf(')', part));
+                return Messages.get("explorer.splitLegend", ch, ch.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                        parts);
+            }
+        }
+        return Messages.get("explorer.spaceLegend");
     }
 }

@@ -33,16 +33,17 @@ final class ModelViewExport {
         }
         AttentionMatrix first = maps.get(0).get(0);
         out.write("layer,head,query");
-        for (String key : first.colTokens()) {
+        for (String key : TokenLabels.displayAll(first.colTokens(), kind)) {
             out.write(',');
-            out.write(field(TokenLabels.display(key, kind)));
+            out.write(field(key));
         }
         out.write("\r\n");
         for (int l = 0; l < maps.size(); l++) {
             for (int h = 0; h < maps.get(l).size(); h++) {
                 AttentionMatrix m = maps.get(l).get(h);
+                List<String> rows = TokenLabels.displayAll(m.rowTokens(), kind);
                 for (int r = 0; r < m.rows(); r++) {
-                    out.write(l + "," + h + "," + field(TokenLabels.display(m.rowTokens().get(r), kind)));
+                    out.write(l + "," + h + "," + field(rows.get(r)));
                     for (float w : m.weights()[r]) {
                         out.write(',');
                         out.write(Float.toString(w));
@@ -65,13 +66,14 @@ final class ModelViewExport {
      */
     static void writeMatrixCsv(AttentionMatrix m, ModelKind kind, Path out) throws IOException {
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            for (String key : m.colTokens()) {
+            for (String key : TokenLabels.displayAll(m.colTokens(), kind)) {
                 w.write(',');
-                w.write(field(TokenLabels.display(key, kind)));
+                w.write(field(key));
             }
             w.write("\r\n");
+            List<String> rows = TokenLabels.displayAll(m.rowTokens(), kind);
             for (int r = 0; r < m.rows(); r++) {
-                w.write(field(TokenLabels.display(m.rowTokens().get(r), kind)));
+                w.write(field(rows.get(r)));
                 for (float x : m.weights()[r]) {
                     w.write(',');
                     w.write(Float.toString(x));

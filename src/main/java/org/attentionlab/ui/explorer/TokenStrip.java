@@ -49,6 +49,7 @@ public final class TokenStrip extends FlowPane {
             pair |= t != 0;
         }
         int shown = 0;
+        List<String> labels = TokenLabels.displayAll(enc.tokens(), kind);
         for (int i = 0; i < enc.length(); i++) {
             if (enc.attendMask()[i] == 0) {
                 continue;
@@ -63,7 +64,7 @@ public final class TokenStrip extends FlowPane {
                 chip = (Label) getChildren().get(shown);
             }
             shown++;
-            String text = TokenLabels.display(raw, kind);
+            String text = labels.get(i);
             if (!text.equals(chip.getText())) {
                 chip.setText(text);
             }

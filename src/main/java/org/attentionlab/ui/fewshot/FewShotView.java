@@ -428,7 +428,7 @@ public final class FewShotView {
                 attentionCanvas.hideReadout();
             } else {
                 attentionCanvas.showReadout(Messages.get("fewshot.attention.readout",
-                        TokenLabels.display(vm.attentionProperty().get().tokens().get(i), ModelKind.GPT2),
+                        TokenLabels.displayAt(vm.attentionProperty().get().tokens(), i, ModelKind.GPT2),
                         String.format(Locale.ROOT, "%.3f", attentionFigure.weight(i))), e.getX(), e.getY());
             }
         });
