@@ -87,7 +87,9 @@ class BatchedSeq2Seq(nn.Module):
         super().__init__()
         self.encoder = BatchedEncoder(cfg)
         self.decoder = BatchedDecoder(cfg)
-        self.attention = BatchedAttention(cfg)
+        # no attention module at all for "none": the reference model has none, so no unused
+        # parameters are saved (and the state dicts match)
+        self.attention = None if cfg["score"] == "none" else BatchedAttention(cfg)
         self.out = nn.Linear(cfg["hidden_size"], cfg["tgt_vocab_size"])
 
     def forward(self, src, lengths, tgt_in, state_dropout=0.0):
@@ -99,6 +101,8 @@ class BatchedSeq2Seq(nn.Module):
             state = state * keep
         h_t = self.decoder(tgt_in, state)
         mask = torch.arange(src.size(1))[None, :] < lengths[:, None]  # [B, S]
+        if self.attention is None:
+            return self.out(h_t), None
         attentional, alignment = self.attention(h_t, h_s, mask)
         return self.out(attentional), alignment  # [B, T, V], [B, T, S] (None without attention)
 
