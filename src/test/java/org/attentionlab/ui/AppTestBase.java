@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javafx.scene.Node;
@@ -21,6 +19,7 @@ import org.attentionlab.figure.AttentionMatrix;
 import org.attentionlab.ui.explorer.AttentionExplorerLesson;
 import org.attentionlab.ui.explorer.AttentionExplorerViewModel;
 import org.attentionlab.service.explorer.ExplorerRun;
+import org.attentionlab.ui.testkit.Fx;
 import org.attentionlab.ui.testkit.InstrumentedModelSource;
 import org.attentionlab.ui.testkit.ScriptedFileDialogs;
 import org.attentionlab.ui.testkit.TestModels;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Starts the real app before each test, on the real engine: the app's {@link CatalogModelSource}
@@ -133,22 +131,16 @@ abstract class AppTestBase extends FxRobot {
     }
 
     protected static void waitUntil(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        Fx.waitUntil(what, condition);
     }
 
     /** Runs on the FX thread and returns the result. */
     protected static <T> T fx(Supplier<T> s) {
-        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(s::get));
+        return Fx.fx(s);
     }
 
     protected static void fxRun(Runnable r) {
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(r));
-        WaitForAsyncUtils.waitForFxEvents();
+        Fx.fxRun(r);
     }
 
     protected <T extends Node> T node(String query) {

@@ -36,6 +36,7 @@ import org.attentionlab.ui.fewshot.FewShotViewModel;
 import org.attentionlab.ui.figure.FigureCanvas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The prompt lab in the real app on tiny-gpt (with the task list its first training run answers):
@@ -270,9 +271,8 @@ class FewShotAppTest extends AppTestBase {
     }
 
     @Test
-    void exportsTheSideBySideAsSvgAndPngAndTheAccuracyTableAsCsv() throws Exception {
+    void exportsTheSideBySideAsSvgAndPngAndTheAccuracyTableAsCsv(@TempDir Path dir) throws Exception {
         FewShotViewModel vm = open("tiny-gpt");
-        Path dir = Files.createTempDirectory("fewshot-export");
         FewShotLesson lesson = (FewShotLesson) app.lesson("fewshot");
 
         files.saves.add(dir.resolve("side.svg"));

@@ -21,6 +21,7 @@ import org.attentionlab.ui.figure.FigureCanvas;
 import org.attentionlab.ui.generation.GenerationLesson;
 import org.attentionlab.ui.generation.GenerationViewModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generation lab in the real app on the test GPT-2: the buttons, Play and Pause, Back,
@@ -189,11 +190,10 @@ class GenerationLabAppTest extends AppTestBase {
     }
 
     @Test
-    void exportsTheFiguresAndThePerStepTable() throws Exception {
+    void exportsTheFiguresAndThePerStepTable(@TempDir java.nio.file.Path dir) throws Exception {
         GenerationViewModel vm = open();
         fxRun(() -> vm.sampleProperty().set(false));
         stepTimes(vm, 4);
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("generation-export");
         String[] items = {"Distribution as PNG", "Distribution as SVG", "Attention heatmap as PNG", "Logit lens as PNG",
             "Per-step table as CSV"};
         String[] names = {"next.png", "next.svg", "heat.png", "lens.png", "steps.csv"};

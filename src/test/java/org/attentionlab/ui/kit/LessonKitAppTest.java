@@ -1,16 +1,14 @@
 package org.attentionlab.ui.kit;
 
+import static org.attentionlab.ui.testkit.Fx.fx;
+import static org.attentionlab.ui.testkit.Fx.fxRun;
+import static org.attentionlab.ui.testkit.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A lesson made of the kit's files only (docs/lesson-kit.md): {@code ui/hello/} (HelloLesson,
@@ -39,10 +37,12 @@ import org.testfx.util.WaitForAsyncUtils;
 class LessonKitAppTest extends FxRobot {
     private static final String CAT = "The cat sat on the mat.";
     private AttentionLabApp app;
+    @TempDir
+    Path tmp;
 
     @BeforeEach
     void startApp() throws Exception {
-        Path hfCache = TestModels.writeHfCache(Files.createTempDirectory("attention-lab-kit-test"));
+        Path hfCache = TestModels.writeHfCache(tmp);
         List<LessonRegistry.Entry> lessons = new ArrayList<>(LessonRegistry.builtIn());
         lessons.add(new LessonRegistry.Entry("hello", HelloLesson::new));
         AttentionLabApp.Config config = new AttentionLabApp.Config(new CatalogModelSource(TestModels.catalog(hfCache)),
@@ -81,23 +81,5 @@ class LessonKitAppTest extends FxRobot {
         fxRun(() -> vm.textProperty().set("   "));
         waitUntil("the input problem", () -> fx(() -> ((Label) lookup("#helloProblem").query()).getText())
                 .equals("Type some text."));
-    }
-
-    private static void waitUntil(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static <T> T fx(Supplier<T> s) {
-        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(s::get));
-    }
-
-    private static void fxRun(Runnable r) {
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(r));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

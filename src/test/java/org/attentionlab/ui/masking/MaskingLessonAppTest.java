@@ -1,5 +1,8 @@
 package org.attentionlab.ui.masking;
 
+import static org.attentionlab.ui.testkit.Fx.fx;
+import static org.attentionlab.ui.testkit.Fx.fxRun;
+import static org.attentionlab.ui.testkit.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,10 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The masked-word lesson in the real app on the shipped tiny-bert, driven as a student would:
@@ -270,10 +271,9 @@ class MaskingLessonAppTest extends FxRobot {
     }
 
     @Test
-    void exportsTheCurrentStepAndThePredictions() throws Exception {
+    void exportsTheCurrentStepAndThePredictions(@TempDir Path dir) throws Exception {
         setText(TEXT);
         fxRun(() -> vm.stepProperty().set(MaskingStep.PREDICT));
-        Path dir = Files.createTempDirectory("mask-export");
         for (FigureExport.Format f : FigureExport.Format.values()) {
             Path out = dir.resolve("out." + f.extension());
             files.saves.add(out);
@@ -288,23 +288,5 @@ class MaskingLessonAppTest extends FxRobot {
         assertTrue(csv.get(1).startsWith(p.position() + "," + p.replacement().original() + "," + p.replacement().fate().label()));
         assertTrue(Files.readString(dir.resolve("out.svg")).contains("Step 4"));
         assertNotEquals(Fate.values().length, 0);
-    }
-
-    private static void waitUntil(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static <T> T fx(Supplier<T> s) {
-        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(s::get));
-    }
-
-    private static void fxRun(Runnable r) {
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(r));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

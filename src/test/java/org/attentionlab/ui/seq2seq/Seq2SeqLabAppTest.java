@@ -1,5 +1,8 @@
 package org.attentionlab.ui.seq2seq;
 
+import static org.attentionlab.ui.testkit.Fx.fx;
+import static org.attentionlab.ui.testkit.Fx.fxRun;
+import static org.attentionlab.ui.testkit.Fx.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,10 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TabPane;
@@ -41,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seq2seq lab in the real app on the shipped translators: step-through (buttons and arrow
@@ -53,10 +53,11 @@ class Seq2SeqLabAppTest extends FxRobot {
     private static final String SENTENCE = "the queen touched the bird in the city";
     private Path samples;
     private AttentionLabApp app;
+    @TempDir
+    Path root;
 
     @BeforeEach
     void startApp() throws Exception {
-        Path root = Files.createTempDirectory("attention-lab-seq2seq-test");
         samples = root.resolve("samples");
         for (String name : List.of("seq2seq-bilinear", "seq2seq-dates")) {
             copy(Path.of("sample-models", name), samples.resolve(name));
@@ -259,23 +260,5 @@ class Seq2SeqLabAppTest extends FxRobot {
         waitUntil("the refusal", () -> fx(() -> vm().problemProperty().get().contains("1850")));
         assertTrue(fx(() -> ((Label) lookup("#problem").query()).getText()).contains("1950"));
         assertNull(fx(() -> vm().runProperty().get().text().equals("the third of may eighteen fifty") ? "ran" : null));
-    }
-
-    private static void waitUntil(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static <T> T fx(Supplier<T> s) {
-        return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(s::get));
-    }
-
-    private static void fxRun(Runnable r) {
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(r));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }
