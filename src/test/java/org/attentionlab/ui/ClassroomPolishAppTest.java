@@ -304,6 +304,24 @@ class ClassroomPolishAppTest extends AppTestBase {
                 "the corrupt file is ignored");
     }
 
+    @Test
+    void theFirstStartShowsTheWelcomeHintAtTheBottomAndLaterStartsDoNot() throws Exception {
+        Path file = dir.resolve("first-run").resolve("settings.properties");
+        String title = Messages.get("hint.firstRun.title");
+        restartWith(file);
+        waitUntil("the welcome hint", () -> fx(() -> anyWindowShows(title)));
+        Window hint = fx(() -> windowShowing(title));
+        assertTrue(hint != app.stage(), "the hint is a pop-up of its own");
+        double stageMiddle = fx(() -> app.stage().getY() + app.stage().getHeight() / 2);
+        assertTrue(fx(hint::getY) > stageMiddle, "the hint sits in the lower half, away from the toolbar's buttons");
+        org.testfx.api.FxToolkit.cleanupApplication(app); // stop(): the settings remember the hint was shown
+        fxRun(hint::hide);
+        restartWith(file);
+        waitUntil("the first run", () -> explorer().getLastRun() != null && explorer().isIdle());
+        Thread.sleep(500); // the hint would show right after the window
+        assertFalse(fx(() -> anyWindowShows(title)), "a later start does not greet again");
+    }
+
     private void restartWith(Path settings) throws Exception {
         org.testfx.api.FxToolkit.cleanupApplication(app);
         app = (org.attentionlab.app.AttentionLabApp) org.testfx.api.FxToolkit.setupApplication(() ->
@@ -332,16 +350,21 @@ class ClassroomPolishAppTest extends AppTestBase {
     }
 
     private boolean anyWindowShows(String text) {
+        return windowShowing(text) != null;
+    }
+
+    /** The showing window with a label that reads {@code text}, or null. */
+    private static Window windowShowing(String text) {
         for (Window w : Window.getWindows()) {
-            if (w.getScene() == null) {
+            if (w.getScene() == null || !w.isShowing()) {
                 continue;
             }
             for (Node n : w.getScene().getRoot().lookupAll(".label")) {
                 if (n instanceof Labeled l && text.equals(l.getText())) {
-                    return true;
+                    return w;
                 }
             }
         }
-        return false;
+        return null;
     }
 }

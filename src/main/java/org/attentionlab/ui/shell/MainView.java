@@ -172,7 +172,8 @@ public final class MainView {
     public void showFirstRunHint() {
         org.controlsfx.control.Notifications.create().owner(root).title(Messages.get("hint.firstRun.title"))
                 .text(Messages.get("hint.firstRun.body")).hideAfter(javafx.util.Duration.INDEFINITE)
-                .position(javafx.geometry.Pos.TOP_RIGHT).show();
+                // bottom right, over the figure's empty margin: at the top it hid the theme and presentation buttons
+                .position(javafx.geometry.Pos.BOTTOM_RIGHT).show();
     }
 
     /** A notice that stays until closed (a problem at start-up that is no reason for a dialog). */
