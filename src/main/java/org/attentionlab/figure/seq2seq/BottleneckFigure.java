@@ -22,6 +22,8 @@ public final class BottleneckFigure implements Figure {
     private final double height;
     private final int minLen;
     private final int maxLen;
+    /** Width of the legend column right of the plot: as wide as its longest line. */
+    private final double legendWidth;
 
     public BottleneckFigure(List<LengthAccuracy> curves, String title, double width, double height, FigureStyle style,
                             TextMeasure measure) {
@@ -40,6 +42,20 @@ public final class BottleneckFigure implements Figure {
         }
         minLen = lo == Integer.MAX_VALUE ? 1 : lo;
         maxLen = hi == Integer.MIN_VALUE ? 10 : Math.max(hi, minLen + 1);
+        double widest = 0;
+        for (LengthAccuracy c : curves) {
+            widest = Math.max(widest, measure.width(legendName(c), style.fontSize(), true));
+            widest = Math.max(widest, measure.width(legendFigure(c), style.fontSize(), false));
+        }
+        legendWidth = Math.max(160, widest + 40 + PAD);
+    }
+
+    private static String legendName(LengthAccuracy c) {
+        return c.model() + (c.attention() ? "" : " (no attention)");
+    }
+
+    private static String legendFigure(LengthAccuracy c) {
+        return String.format(java.util.Locale.ROOT, "%.1f%% of %d", 100 * c.exactMatch(), c.sentences());
     }
 
     @Override
@@ -69,7 +85,7 @@ public final class BottleneckFigure implements Figure {
         s.text(title, PAD, PAD + fs, fs * 1.1, true, style.foreground(), Surface.Align.LEFT, 0);
         double left = PAD + 50;
         double top = PAD + fs * 2 + PAD;
-        double right = width - 200;
+        double right = width - legendWidth;
         double bottom = height - PAD - fs * 3;
         s.strokeRect(left, top, right - left, bottom - top, 1, style.grid());
         for (int p = 0; p <= 100; p += 20) {
@@ -90,24 +106,27 @@ public final class BottleneckFigure implements Figure {
         for (int i = 0; i < curves.size(); i++) {
             LengthAccuracy c = curves.get(i);
             int colour = colour(i);
+            // earlier lines are drawn wider, so lines that coincide (three models at 100%) stay
+            // visible as stacked bands instead of the last one hiding the others
+            double extra = 2.5 * (curves.size() - 1 - i);
+            double lineWidth = 2.5 + extra;
+            double marker = 6 + extra;
             double px = Double.NaN;
             double py = Double.NaN;
             for (LengthAccuracy.Bucket b : c.buckets()) {
                 double x = left + (right - left) * (b.sourceLength() - minLen) / (double) span;
                 double y = bottom - (bottom - top) * b.exactMatch();
                 if (!Double.isNaN(px)) {
-                    s.line(px, py, x, y, 2.5, colour);
+                    s.line(px, py, x, y, lineWidth, colour);
                 }
-                s.fillRect(x - 3, y - 3, 6, 6, colour);
+                s.fillRect(x - marker / 2, y - marker / 2, marker, marker, colour);
                 px = x;
                 py = y;
             }
             double ly = top + 10 + i * (fs * 2.6);
             s.fillRect(right + 16, ly - 4, 18, 4, colour);
-            s.text(c.model() + (c.attention() ? "" : " (no attention)"), right + 40, ly, fs, true, style.foreground(),
-                    Surface.Align.LEFT, 0);
-            s.text(String.format(java.util.Locale.ROOT, "%.1f%% of %d", 100 * c.exactMatch(), c.sentences()), right + 40,
-                    ly + fs * 1.2, fs, false, style.muted(), Surface.Align.LEFT, 0);
+            s.text(legendName(c), right + 40, ly, fs, true, style.foreground(), Surface.Align.LEFT, 0);
+            s.text(legendFigure(c), right + 40, ly + fs * 1.2, fs, false, style.muted(), Surface.Align.LEFT, 0);
         }
         if (curves.isEmpty()) {
             s.text("Run the measurement to draw the curves.", (left + right) / 2, (top + bottom) / 2, fs, false, style.muted(),

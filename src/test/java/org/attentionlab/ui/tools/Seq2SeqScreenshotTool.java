@@ -16,7 +16,7 @@ import org.attentionlab.ui.shell.Theme;
  * <pre>
  *   xvfb-run -s "-screen 0 1400x900x24" java -cp $CP org.attentionlab.ui.tools.Seq2SeqScreenshotTool docs/screenshots [TESTFILE]
  * </pre>
- * TESTFILE is used for the bottleneck chart when the model folder ships no test.tsv / test.jsonl.
+ * The bottleneck chart is measured on the model folder's test.tsv, or on TESTFILE when the folder ships none.
  */
 public final class Seq2SeqScreenshotTool {
     private static AppDriver driver;
@@ -48,6 +48,18 @@ public final class Seq2SeqScreenshotTool {
         driver.fx(() -> driver.app.mainViewModel().presentationProperty().set(false));
         driver.settle();
 
+        // a held-out sentence of the model's test file, with the gold alignment drawn over the attention
+        String held = Files.readAllLines(Path.of("sample-models/seq2seq-bilinear/test.tsv")).stream()
+                .map(l -> l.split("\t")[0]).filter(l -> l.split(" ").length == 9).findFirst().orElseThrow();
+        setText(held);
+        driver.fx(() -> {
+            vm().goldOverlayProperty().set(true);
+            vm().stepProperty().set(4);
+        });
+        driver.settle();
+        shoot(out, "seq2seq-gold");
+        driver.fx(() -> vm().goldOverlayProperty().set(false));
+
         setText("the queen touchd the bird in the cty");
         shoot(out, "seq2seq-unknown-words");
         setText("an angry goat saw the good melon under the light torch");
@@ -63,7 +75,7 @@ public final class Seq2SeqScreenshotTool {
         shoot(out, "seq2seq-beam");
         driver.fx(() -> vm().forcedWordsProperty().set(""));
         tab(4);
-        if (testFile != null) {
+        if (testFile != null || vm().factsProperty().get().testFile() != null) {
             driver.fx(() -> {
                 if (vm().factsProperty().get().testFile() == null) {
                     vm().useTestFile(testFile);
