@@ -23,9 +23,6 @@ public interface CausalLanguageModel extends TransformerModel {
      */
     Generation generate(int[] promptIds, GenerationSettings settings, TokenListener onToken, BooleanSupplier cancelled);
 
-    /** A new decoding run with its own KV cache, for many prompts that share prefixes. Close it when done. */
-    PrefixDecoder newDecoder();
-
     /**
      * A checksum of every parameter as held in memory now (the bits of each float, in a fixed
      * order), to show that running prompts changes no weight.

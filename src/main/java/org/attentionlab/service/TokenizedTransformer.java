@@ -16,7 +16,6 @@ import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.MaskedLanguageModel;
-import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TokenListener;
 import org.attentionlab.engine.TransformerModel;
 import org.attentionlab.io.tokenizer.TokenSpan;
@@ -193,14 +192,6 @@ final class TokenizedTransformer implements TransformerSession {
     @Override
     public Optional<Tokenizer> tokenizer() {
         return Optional.of(tokenizer);
-    }
-
-    @Override
-    public PrefixDecoder openDecoder() {
-        if (!canGenerate()) {
-            return TransformerSession.super.openDecoder();
-        }
-        return ((CausalLanguageModel) model).newDecoder();
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.attentionlab.domain.GenerationSettings;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.MaskPrediction;
 import org.attentionlab.domain.TraceItem;
-import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.engine.TokenListener;
 import org.attentionlab.io.tokenizer.Tokenizer;
@@ -89,7 +88,10 @@ public non-sealed interface TransformerSession extends ModelSession {
         throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
     }
 
-    /** A step-by-step decoder with its own KV cache (GPT-2); close it when done. */
+    /**
+     * A step-by-step decoder with its own KV cache (GPT-2), also for many prompts that share
+     * prefixes; it runs on the calling thread, like everything else here. Close it when done.
+     */
     default CausalDecoder decoder() {
         throw new InputException(info().name() + " cannot generate text.", "Choose a GPT-2 model to generate text.");
     }
@@ -97,14 +99,6 @@ public non-sealed interface TransformerSession extends ModelSession {
     /** The end-of-text token id, or -1 when the model has none. */
     default int endOfTextId() {
         return -1;
-    }
-
-    /**
-     * A decoding run with its own KV cache for many prompts that share prefixes (GPT-2); close it
-     * when done. Runs on the calling thread, like everything else here.
-     */
-    default PrefixDecoder openDecoder() {
-        throw new InputException(info().name() + " cannot continue a prompt.", "Choose a GPT-2 model.");
     }
 
     /**

@@ -66,6 +66,11 @@ final class Gpt2Decoder implements CausalDecoder {
         return new DecodeStep(start, ids.clone(), recorded.attentions(), logits, lensLogits);
     }
 
+    @Override
+    public float[] extendLogits(int[] ids) {
+        return session.extend(ids);
+    }
+
     /** The logit lens of token {@code row} only (ln_f and the LM head, one product over all layers); [layer + 1][V]. */
     private float[][] lens(float[][][] hiddenStates, int row) {
         float[][][] last = new float[hiddenStates.length][][];

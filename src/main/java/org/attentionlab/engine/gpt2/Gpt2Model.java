@@ -14,7 +14,6 @@ import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.engine.CausalLanguageModel;
 import org.attentionlab.engine.InputChecks;
-import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TokenListener;
 import org.attentionlab.engine.TokenSampler;
 import org.attentionlab.engine.TraceBuilder;
@@ -145,11 +144,6 @@ public final class Gpt2Model implements CausalLanguageModel {
             }
         }
         return new Generation(prompt, Arrays.copyOf(ids, produced), Arrays.copyOf(probs, produced), reason, settings);
-    }
-
-    @Override
-    public PrefixDecoder newDecoder() {
-        return newSession();
     }
 
     @Override

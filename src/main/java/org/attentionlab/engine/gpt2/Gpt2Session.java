@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.attentionlab.domain.InputException;
 import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.InputChecks;
-import org.attentionlab.engine.PrefixDecoder;
 import org.attentionlab.engine.TraceBuilder;
 import org.attentionlab.engine.tensor.Attention;
 import org.attentionlab.engine.tensor.AttentionMask;
@@ -25,7 +24,7 @@ import org.bytedeco.javacpp.FloatPointer;
  * already cached. A session belongs to one thread; sessions of the same model may run in
  * parallel, since the weights are only read.
  */
-public final class Gpt2Session implements PrefixDecoder {
+public final class Gpt2Session implements AutoCloseable {
     private final Gpt2Config config;
     private final Gpt2Weights weights;
     private final Scratch scratch = new Scratch();
@@ -55,7 +54,6 @@ public final class Gpt2Session implements PrefixDecoder {
     }
 
     /** Tokens in the KV cache. */
-    @Override
     public int length() {
         return length;
     }
@@ -66,7 +64,6 @@ public final class Gpt2Session implements PrefixDecoder {
      *
      * @throws InputException when the cache would hold more than n_positions tokens
      */
-    @Override
     public float[] extend(int[] ids) {
         if (ids.length == 0) {
             throw new InputException("There are no tokens to add.", "Add some text after the prompt.");
@@ -85,7 +82,6 @@ public final class Gpt2Session implements PrefixDecoder {
     }
 
     /** Forgets the cached tokens after the first {@code keep}; their cache columns are overwritten by later runs. */
-    @Override
     public void truncate(int keep) {
         if (keep < 0 || keep > length) {
             throw new IllegalArgumentException("cannot keep " + keep + " of " + length + " cached tokens");

@@ -24,7 +24,7 @@ import org.attentionlab.domain.fewshot.PromptAnswer;
 import org.attentionlab.domain.fewshot.PromptLine;
 import org.attentionlab.domain.fewshot.ShotPair;
 import org.attentionlab.domain.fewshot.SideBySide;
-import org.attentionlab.engine.PrefixDecoder;
+import org.attentionlab.engine.CausalDecoder;
 import org.attentionlab.io.tokenizer.TokenSpan;
 import org.attentionlab.service.Cancellation;
 import org.attentionlab.service.ModelSession;
@@ -39,7 +39,7 @@ import org.attentionlab.service.Progress;
  * <p>Runs on the calling thread (the app's model thread); not thread-safe.
  *
  * <p>Speed: an accuracy run asks many prompts that share their beginning (the description and
- * the examples; only the query line differs), so one {@link PrefixDecoder} keeps its KV cache
+ * the examples; only the query line differs), so one {@link CausalDecoder} keeps its KV cache
  * from prompt to prompt, cuts it back to the tokens the next prompt shares with it, and runs only
  * the rest. The numbers equal those of a fresh run on each prompt.
  */
@@ -382,7 +382,7 @@ public final class FewShotService {
     /** Answers prompts one after another, reusing the KV cache for the tokens they share. */
     private final class Runner implements AutoCloseable {
         private final AnswerRule rule;
-        private final PrefixDecoder decoder;
+        private final CausalDecoder decoder;
         private final int eos;
         private final int maxPositions;
         private int[] cached = new int[0];   // the tokens in the decoder's cache, in order
@@ -390,7 +390,7 @@ public final class FewShotService {
 
         Runner(AnswerRule rule) {
             this.rule = rule;
-            this.decoder = session.openDecoder();
+            this.decoder = session.decoder();
             this.eos = session.endOfTextId();
             this.maxPositions = session.info().maxPositions();
             this.probs = new double[session.info().vocab()];
@@ -464,13 +464,13 @@ public final class FewShotService {
                 keep++;
             }
             decoder.truncate(keep);
-            float[] logits = decoder.extend(Arrays.copyOfRange(ids, keep, ids.length));
+            float[] logits = decoder.extendLogits(Arrays.copyOfRange(ids, keep, ids.length));
             cached = ids.clone();
             return logits;
         }
 
         private float[] append(int id) {
-            float[] logits = decoder.extend(new int[] {id});
+            float[] logits = decoder.extendLogits(new int[] {id});
             cached = Arrays.copyOf(cached, cached.length + 1);
             cached[cached.length - 1] = id;
             return logits;

@@ -154,9 +154,9 @@ public final class InstrumentedModelSource implements ModelSource {
         }
 
         @Override
-        public org.attentionlab.engine.PrefixDecoder openDecoder() {
+        public org.attentionlab.engine.CausalDecoder decoder() {
             runThread = Thread.currentThread();
-            return real.openDecoder();
+            return real.decoder();
         }
 
         @Override
@@ -164,10 +164,6 @@ public final class InstrumentedModelSource implements ModelSource {
             return real.spans(text);
         }
 
-        @Override
-        public org.attentionlab.engine.CausalDecoder decoder() {
-            return real.decoder();
-        }
 
         @Override
         public int endOfTextId() {

@@ -13,13 +13,13 @@ import org.attentionlab.domain.TraceItem;
 import org.attentionlab.engine.Encodings;
 import org.attentionlab.engine.Golden;
 import org.attentionlab.engine.Models;
-import org.attentionlab.engine.PrefixDecoder;
+import org.attentionlab.engine.CausalDecoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The prefix-sharing decoder gives the full forward pass's logits, and the parameter checksum tells weights apart. */
-class PrefixDecoderTest {
+/** The decoder's logits-only path, sharing prefixes through truncate, gives the full forward pass's logits, and the parameter checksum tells weights apart. */
+class DecoderPrefixSharingTest {
     static Gpt2Model model;
     static final int[] SHARED = {17, 3, 88, 75, 26, 96, 66, 43, 1, 0, 118, 55};
     static final int[] TAIL_A = {12, 9, 64};
@@ -55,18 +55,18 @@ class PrefixDecoderTest {
 
     @Test
     void truncatingToASharedPrefixAndExtendingGivesTheWholeSequencesLogits() {
-        try (PrefixDecoder d = model.newDecoder()) {
-            d.extend(SHARED);
-            float[] a = d.extend(TAIL_A).clone();
+        try (CausalDecoder d = model.decoder()) {
+            d.extendLogits(SHARED);
+            float[] a = d.extendLogits(TAIL_A).clone();
             assertEquals(SHARED.length + TAIL_A.length, d.length());
             assertClose(lastLogitsOfForward(concat(SHARED, TAIL_A)), a);
 
             d.truncate(SHARED.length);
-            float[] b = d.extend(TAIL_B).clone();
+            float[] b = d.extendLogits(TAIL_B).clone();
             assertClose(lastLogitsOfForward(concat(SHARED, TAIL_B)), b);
 
             d.truncate(0);                                  // a fresh start reuses the cache
-            float[] again = d.extend(concat(SHARED, TAIL_A)).clone();
+            float[] again = d.extendLogits(concat(SHARED, TAIL_A)).clone();
             assertClose(a, again);
         }
     }
@@ -74,10 +74,10 @@ class PrefixDecoderTest {
     @Test
     void tokenByTokenEqualsOneExtend() {
         int[] all = concat(SHARED, TAIL_B);
-        try (PrefixDecoder d = model.newDecoder()) {
+        try (CausalDecoder d = model.decoder()) {
             float[] last = null;
             for (int id : all) {
-                last = d.extend(new int[] {id});
+                last = d.extendLogits(new int[] {id});
             }
             assertClose(lastLogitsOfForward(all), last);
         }
@@ -86,9 +86,9 @@ class PrefixDecoderTest {
     @Test
     void extendingPastThePositionsIsRefusedWithAMessage() {
         int positions = model.maxPositions();
-        try (PrefixDecoder d = model.newDecoder()) {
-            d.extend(new int[positions - 1]);
-            InputException e = assertThrows(InputException.class, () -> d.extend(new int[] {1, 2}));
+        try (CausalDecoder d = model.decoder()) {
+            d.extendLogits(new int[positions - 1]);
+            InputException e = assertThrows(InputException.class, () -> d.extendLogits(new int[] {1, 2}));
             assertEquals(positions - 1, d.length(), e.getMessage());
         }
     }
@@ -96,8 +96,8 @@ class PrefixDecoderTest {
     @Test
     void checksumIsUnchangedByRunsAndTellsDifferentWeightsApart() {
         long before = model.parameterChecksum();
-        try (PrefixDecoder d = model.newDecoder()) {
-            d.extend(SHARED);
+        try (CausalDecoder d = model.decoder()) {
+            d.extendLogits(SHARED);
         }
         model.forward(Encodings.of(SHARED), EnumSet.of(TraceItem.ATTENTIONS, TraceItem.LOGITS));
         assertEquals(before, model.parameterChecksum());
