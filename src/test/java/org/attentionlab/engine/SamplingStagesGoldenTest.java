@@ -2,6 +2,7 @@ package org.attentionlab.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -87,7 +88,9 @@ class SamplingStagesGoldenTest {
                 cases++;
             }
         }
-        assertEquals(3 * 9, cases);
+        // nine settings a step; the fixture writes out 1 (tiny-gpt) or 3 (random GPT-2) steps in full
+        assertTrue(g.get("steps").size() >= 1, name + ": no step in the fixture");
+        assertEquals(g.get("steps").size() * 9, cases);
     }
 
     @ParameterizedTest
