@@ -112,10 +112,6 @@ public final class GenerationFigures {
     }
 
     private static List<String> labels(GenerationLab lab, GenerationState state, int n) {
-        List<String> labels = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            labels.add(lab.label(state.ids().get(i)));
-        }
-        return labels;
+        return lab.labels(state.ids().subList(0, n));
     }
 }

@@ -306,6 +306,26 @@ public final class GenerationLab implements AutoCloseable {
         return id == eos && eos >= 0 ? END_OF_TEXT : session.decode(new int[] {id});
     }
 
+    /**
+     * The labels of a token sequence as the strip and the figures draw them: each token's text with
+     * ␣ and ↵, and a character split over tokens whole in each with its part ({@code é(1/2)},
+     * {@code é(2/2)}), which {@link #label} of one id cannot show.
+     */
+    public List<String> labels(List<Integer> ids) {
+        List<String> tokens = new ArrayList<>(ids.size());
+        for (int id : ids) {
+            tokens.add(session.token(id));
+        }
+        List<String> out = new ArrayList<>(org.attentionlab.figure.TokenLabels.displayAll(tokens,
+                org.attentionlab.domain.ModelKind.GPT2));
+        for (int i = 0; i < out.size(); i++) {
+            if (ids.get(i) == eos && eos >= 0) {
+                out.set(i, END_OF_TEXT);
+            }
+        }
+        return out;
+    }
+
     /** A token's label on screen: its text with a space drawn as ␣ and a line break as ↵. */
     public String label(int id) {
         if (id == eos && eos >= 0) {

@@ -318,9 +318,16 @@ public final class GenerationView {
             }
         }
         tokenStrip.getChildren().remove(common, tokenStrip.getChildren().size());
+        List<String> labels = r.lab().labels(ids);
+        for (int i = 0; i < common; i++) {     // a kept chip may hold the first part of a character completed now
+            Label kept = (Label) tokenStrip.getChildren().get(i);
+            if (!kept.getStyleClass().contains("eos-token") && !kept.getText().equals(labels.get(i))) {
+                kept.setText(labels.get(i));
+            }
+        }
         int fresh = ids.size() - common;
         for (int i = common; i < ids.size(); i++) {
-            Label chip = chip(r, st, i);
+            Label chip = chip(r, st, i, labels.get(i));
             tokenStrip.getChildren().add(chip);
             if (fresh <= 4) {
                 chip.setOpacity(0);
@@ -345,12 +352,12 @@ public final class GenerationView {
         return i < tokenStrip.getChildren().size() && tokenStrip.getChildren().get(i).getStyleClass().contains("forced");
     }
 
-    private Label chip(GenerationViewModel.Result r, GenerationState st, int i) {
+    private Label chip(GenerationViewModel.Result r, GenerationState st, int i, String label) {
         int id = st.ids().get(i);
         boolean prompt = i < st.promptLength();
         GenerationStep step = prompt ? null : st.steps().get(i - st.promptLength());
         boolean eos = !prompt && GenerationLab.END_OF_TEXT.equals(st.texts().get(i));
-        Label chip = new Label(eos ? Messages.get("generation.endOfText") : r.lab().label(id));
+        Label chip = new Label(eos ? Messages.get("generation.endOfText") : label);
         chip.getStyleClass().addAll("token", prompt ? "prompt-token" : "gen-token");
         if (eos) {
             chip.getStyleClass().add("eos-token");
