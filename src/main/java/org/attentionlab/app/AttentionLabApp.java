@@ -92,6 +92,14 @@ public final class AttentionLabApp extends Application {
         this.config = config;
     }
 
+    /**
+     * Drops JavaFX's "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'"
+     * line, as the jar's own start does; for tools that start the toolkit themselves.
+     */
+    public static void quietUnnamedModuleWarning() {
+        GuiLauncher.quietUnnamedModuleWarning();
+    }
+
     /** Starts the app and returns when its window closes. */
     public static void launch(Config config) {
         launchConfig = config;

@@ -28,6 +28,7 @@ final class AppDriver {
     static AppDriver start() throws Exception {
         ModelSource catalog = catalog();
         CompletableFuture<AttentionLabApp> started = new CompletableFuture<>();
+        AttentionLabApp.quietUnnamedModuleWarning();
         Platform.startup(() -> {
             try {
                 AttentionLabApp a = new AttentionLabApp(new AttentionLabApp.Config(catalog, new ScriptedFileDialogs(), true));

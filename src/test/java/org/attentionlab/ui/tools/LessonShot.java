@@ -33,6 +33,7 @@ public final class LessonShot {
         String model = args[2];
         String text = args[3];
         CompletableFuture<AttentionLabApp> started = new CompletableFuture<>();
+        AttentionLabApp.quietUnnamedModuleWarning();
         Platform.startup(() -> {
             try {
                 AttentionLabApp a = new AttentionLabApp(new AttentionLabApp.Config(AppDriver.catalog(), new ScriptedFileDialogs(),
