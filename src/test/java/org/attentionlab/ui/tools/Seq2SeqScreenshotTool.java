@@ -57,22 +57,22 @@ public final class Seq2SeqScreenshotTool {
             vm().stepProperty().set(4);
         });
         driver.settle();
-        shoot(out, "seq2seq-gold");
+        shootThemes(out, "seq2seq-gold");
         driver.fx(() -> vm().goldOverlayProperty().set(false));
 
         setText("the queen touchd the bird in the cty");
         shoot(out, "seq2seq-unknown-words");
         setText("an angry goat saw the good melon under the light torch");
         tab(1);
-        shoot(out, "seq2seq-compare");
+        shootThemes(out, "seq2seq-compare");
         tab(2);
         driver.fx(() -> vm().forcedWordsProperty().set("na"));
         waitIdle();
-        shoot(out, "seq2seq-forcing");
+        shootThemes(out, "seq2seq-forcing");
         tab(3);
         driver.fx(() -> vm().beamWidthProperty().set(4));
         waitIdle();
-        shoot(out, "seq2seq-beam");
+        shootThemes(out, "seq2seq-beam");
         driver.fx(() -> vm().forcedWordsProperty().set(""));
         tab(4);
         if (testFile != null || vm().factsProperty().get().testFile() != null) {
@@ -85,18 +85,14 @@ public final class Seq2SeqScreenshotTool {
             driver.waitFor(() -> vm().bottleneckProperty().get() != null, 300);
             driver.settle();
         }
-        shoot(out, "seq2seq-bottleneck");
-        driver.fx(() -> driver.app.mainViewModel().themeProperty().set(Theme.DARK));
-        driver.settle();
-        shoot(out, "seq2seq-bottleneck-dark");
-        driver.fx(() -> driver.app.mainViewModel().themeProperty().set(Theme.LIGHT));
+        shootThemes(out, "seq2seq-bottleneck");
 
         pick("seq2seq-dates");
         tab(0);
         setText("the twenty third of december nineteen fifty one");
         driver.fx(() -> vm().stepProperty().set(1));
         driver.settle();
-        shoot(out, "seq2seq-dates");
+        shootThemes(out, "seq2seq-dates");
         setText("the third of may eighteen fifty");
         shoot(out, "seq2seq-dates-out-of-range");
         driver.exit();
@@ -141,6 +137,22 @@ public final class Seq2SeqScreenshotTool {
     private static void waitIdle() throws Exception {
         driver.settle();
         driver.waitFor(() -> vm().isIdle(), 60);
+        driver.settle();
+    }
+
+    /** The view as it is (light), then dark, then in presentation mode (light), and back. */
+    private static void shootThemes(Path dir, String name) throws Exception {
+        shoot(dir, name);
+        driver.fx(() -> driver.app.mainViewModel().themeProperty().set(Theme.DARK));
+        driver.settle();
+        shoot(dir, name + "-dark");
+        driver.fx(() -> {
+            driver.app.mainViewModel().themeProperty().set(Theme.LIGHT);
+            driver.app.mainViewModel().presentationProperty().set(true);
+        });
+        driver.settle();
+        shoot(dir, name + "-presentation");
+        driver.fx(() -> driver.app.mainViewModel().presentationProperty().set(false));
         driver.settle();
     }
 
