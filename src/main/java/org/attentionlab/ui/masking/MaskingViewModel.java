@@ -57,10 +57,13 @@ import org.attentionlab.ui.concurrent.ModelHost;
  * between steps only redraws.
  */
 public final class MaskingViewModel implements LessonViewModel {
-    /** Example sentences that read well with the shipped tiny-bert (plain everyday English). */
+    /**
+     * Example sentences that read well with the shipped tiny-bert (plain everyday English, one
+     * fact a sentence: the corpus never joins two facts with "and", and tiny-bert then guesses).
+     */
     public static final List<String> EXAMPLES = List.of(
-            "The sky is blue and the grass is green.",
-            "A cow says moo and a duck says quack.",
+            "The sky is blue. The grass is green.",
+            "A cow says moo. A duck says quack.",
             "The capital of France is Paris.",
             "The opposite of hot is cold.",
             "Once upon a time there was a king. He lived in a castle near the river.",

@@ -121,7 +121,7 @@ public final class MaskingScreenshotTool {
             view.openTopK(vm.resultProperty().get().corruption().selected()[0]);
         });
         driver.settle();
-        shoot(out, "mask-4-predict-light");
+        shoot(out, "mask-4-predict-popover-open");
         var pop = fxGet(() -> lesson.maskingView().popOver());
         if (pop != null) {
             var image = fxGet(() -> pop.getScene().snapshot(null));
