@@ -15,6 +15,7 @@ by <|endoftext|>; so a prompt typed in the app (no leading special token) looks 
 import json
 import math
 import os
+import random
 import shutil
 
 import torch
@@ -44,20 +45,77 @@ def encode_docs(tok, docs):
 
 
 PROMPT_ONLY_ROWS = 0.25
+SYNTHETIC_ROWS = 0.2
+DESCRIPTIONS = {"mapping": "new words :", "swap": "swap :"}
 
 
-def make_batch(encoded, eos, batch, length, gen, prompt_only=()):
+class CopyBlocks:
+    """Prompt-only blocks drawn afresh, in the corpus's format, over the common words
+    (tools/train/common-words.txt) minus every word the prompt-only evaluation uses. The corpus's
+    own blocks use a few hundred everyday words, which also stand as keys of look-up tasks
+    ("dish -> dishes"); a model trained on them alone learned to copy those words but answered a
+    new word like a look-up. Over some 1,900 words, most never in a look-up task, copying from
+    the prompt is the only rule that works."""
+
+    def __init__(self, tok, words, excluded, seed):
+        self.tok = tok
+        self.words = sorted(set(words) - set(excluded))
+        self.rng = random.Random(seed)
+
+    def text(self):
+        r = self.rng
+        mapping = r.random() < 0.5
+        lines = [DESCRIPTIONS["mapping" if mapping else "swap"]] if r.random() < 0.5 else []
+        if mapping:
+            chosen = r.sample(self.words, 2 * r.randint(2, 6))
+            pairs = [(chosen[2 * i], chosen[2 * i + 1]) for i in range(len(chosen) // 2)]
+            lines += [f"{a} -> {b}" for a, b in pairs]
+            for _ in range(max(1, r.randint(3, 12) - len(pairs))):
+                a, b = r.choice(pairs)
+                lines.append(f"{a} -> {b}")
+        else:
+            for _ in range(r.randint(1, 8)):
+                a, b = r.sample(self.words, 2)
+                lines.append(f"{a} {b} -> {b} {a}")
+        return "\n".join(lines)
+
+    def ids(self):
+        return self.tok.encode(self.text())
+
+
+def prompt_only_words(corpus):
+    """Every word of the prompt-only evaluation items and of the prompt lab's prompt-only tasks."""
+    words = set()
+    for item in common.read_jsonl(os.path.join(corpus, "icl/prompt-only-eval.jsonl")):
+        for pair in item["examples"] + [[item["query"], item["answer"]]]:
+            for side in pair:
+                words.update(side.split())
+    for task in json.load(open(os.path.join(corpus, "icl/prompt-lab-tasks.json"))):
+        if task.get("kind") == "prompt-only":
+            for pair in task["pairs"] + task["queries"]:
+                for side in pair:
+                    words.update(side.split())
+    return words
+
+
+def make_batch(encoded, eos, batch, length, gen, prompt_only=(), synthetic=None):
     """Each row: a random document start, then following documents, eos between, cut at length+1.
-    A quarter of the rows (PROMPT_ONLY_ROWS) start at a prompt-only block (indices prompt_only):
-    those teach copying from the prompt, the skill the mapping and swap tasks test on new words."""
+    A quarter of the rows (PROMPT_ONLY_ROWS) start at a prompt-only block of the corpus (indices
+    prompt_only) and a fifth (SYNTHETIC_ROWS) at a fresh block from synthetic (CopyBlocks): those
+    teach copying from the prompt, the skill the mapping and swap tasks test on new words."""
     rows = []
     n = len(encoded)
     for _ in range(batch):
-        if prompt_only and float(torch.rand((1,), generator=gen)) < PROMPT_ONLY_ROWS:
-            i = prompt_only[int(torch.randint(0, len(prompt_only), (1,), generator=gen))]
+        u = float(torch.rand((1,), generator=gen))
+        i = int(torch.randint(0, n, (1,), generator=gen))
+        if synthetic is not None and u < SYNTHETIC_ROWS:
+            row = synthetic.ids()
+            row.append(eos)
+            row.extend(encoded[i])
         else:
-            i = int(torch.randint(0, n, (1,), generator=gen))
-        row = list(encoded[i])
+            if prompt_only and u < SYNTHETIC_ROWS + PROMPT_ONLY_ROWS:
+                i = prompt_only[int(torch.randint(0, len(prompt_only), (1,), generator=gen))]
+            row = list(encoded[i])
         while len(row) < length + 1:
             i = (i + 1) % n
             row.append(eos)
@@ -191,6 +249,9 @@ def main():
     train_docs = common.read_jsonl(os.path.join(a.corpus, "lm/train.jsonl"))
     train = encode_docs(tok, train_docs)
     prompt_only = [i for i, d in enumerate(train_docs) if d.get("task") in ("mapping", "swap")]
+    common_words = [w.strip() for w in open(os.path.join(HERE, "common-words.txt"), encoding="utf-8")
+                    if w.strip() and not w.startswith("#")]
+    synthetic = CopyBlocks(tok, common_words, prompt_only_words(a.corpus), a.seed)
     test_docs = common.read_jsonl(os.path.join(a.corpus, "lm/test.jsonl"))[:a.eval_docs]
     test = encode_docs(tok, test_docs)
     icl = common.read_jsonl(os.path.join(a.corpus, "icl/eval.jsonl"))
@@ -225,7 +286,7 @@ def main():
     gen = torch.Generator().manual_seed(a.seed)
 
     def next_batch_loss():
-        x, y = make_batch(train, eos, a.batch, a.context, gen, prompt_only)
+        x, y = make_batch(train, eos, a.batch, a.context, gen, prompt_only, synthetic)
         logits = model(input_ids=x).logits  # [B, T, V]
         return torch.nn.functional.cross_entropy(logits.reshape(-1, cfg.vocab_size), y.reshape(-1))
 
