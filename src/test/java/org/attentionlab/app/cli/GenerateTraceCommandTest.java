@@ -48,8 +48,8 @@ class GenerateTraceCommandTest {
 
     @Test
     void textLeavesOutTheEndOfTextToken() throws Exception {
-        // a finished sentence: the sample model's documents often end there
-        JsonNode j = run("generate", "--model", "tiny-gpt", "--prompt", "the teacher went to the school .", "--max-new-tokens", "60",
+        // a fact is a document of its own in the sample model's corpus: after it comes the end of text
+        JsonNode j = run("generate", "--model", "tiny-gpt", "--prompt", "the capital of france is paris .", "--max-new-tokens", "60",
                 "--trace-top", "2", "--json");
         assertEquals("end_of_text", j.get("stop_reason").asText(), "this prompt ends within 60 tokens");
         assertFalse(j.get("text").asText().contains("endoftext"), j.get("text").asText());
