@@ -75,17 +75,43 @@ public final class TokenLabels {
         return displayAll(tokens.subList(from, Math.min(tokens.size(), i + MAX_SPAN)), kind).get(i - from);
     }
 
-    /** True when some character of {@code tokens} is split over several tokens (so a legend can explain the parts). */
-    public static boolean hasSplitCharacters(List<String> tokens, ModelKind kind) {
+    /** A character that GPT-2 split over {@code tokens} consecutive tokens. */
+    public record SplitCharacter(String character, int tokens) {
+    }
+
+    /** The first character of {@code tokens} that is split over several tokens, or null (so a legend can explain the parts). */
+    public static SplitCharacter firstSplitCharacter(List<String> tokens, ModelKind kind) {
         if (kind != ModelKind.GPT2) {
-            return false;
+            return null;
         }
         for (int i = 0; i < tokens.size(); i++) {
-            if (splitCharacterEnd(tokens, i) >= 0) {
-                return true;
+            int end = splitCharacterEnd(tokens, i);
+            if (end >= 0) {
+                List<String> group = tokens.subList(i, end + 1);
+                java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+                group.forEach(t -> joined.writeBytes(bytesOf(t)));
+                String text = utf8(joined.toByteArray());
+                // the character whose bytes start in the group's first token and end in a later one
+                int at = 0;
+                for (int c = 0; c < text.length(); c += Character.charCount(text.codePointAt(c))) {
+                    String ch = new String(Character.toChars(text.codePointAt(c)));
+                    at += ch.getBytes(StandardCharsets.UTF_8).length;
+                    if (at > bytesOf(group.get(0)).length) {
+                        int spans = 1;
+                        for (int covered = bytesOf(group.get(0)).length; covered < at; spans++) {
+                            covered += bytesOf(group.get(spans)).length;
+                        }
+                        return new SplitCharacter(ch, spans);
+                    }
+                }
             }
         }
-        return false;
+        return null;
+    }
+
+    /** True when some character of {@code tokens} is split over several tokens. */
+    public static boolean hasSplitCharacters(List<String> tokens, ModelKind kind) {
+        return firstSplitCharacter(tokens, kind) != null;
     }
 
     /**

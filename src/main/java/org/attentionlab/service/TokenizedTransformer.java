@@ -67,18 +67,18 @@ final class TokenizedTransformer implements TransformerSession {
 
     @Override
     public ForwardTrace run(Encoding input, Set<TraceItem> items) {
-        ForwardTrace trace = model.forward(input, items);
-        if (!NonFiniteCheck.finite(trace)) {
-            throw NonFiniteCheck.locate(model, input);
-        }
-        return trace;
+        return finite(model.forward(input, items));
     }
 
     @Override
     public ForwardTrace run(Encoding input, Set<TraceItem> items, int[] logitRows) {
-        ForwardTrace trace = model.forward(input, items, logitRows);
+        return finite(model.forward(input, items, logitRows));
+    }
+
+    /** {@code trace}, or an error naming where the model first computed NaN or infinity. */
+    private ForwardTrace finite(ForwardTrace trace) {
         if (!NonFiniteCheck.finite(trace)) {
-            throw NonFiniteCheck.locate(model, input);
+            throw NonFiniteCheck.locate(model, trace.input());
         }
         return trace;
     }

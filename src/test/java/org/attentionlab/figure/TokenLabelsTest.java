@@ -57,6 +57,8 @@ class TokenLabelsTest {
         // a Chinese character over three tokens, one byte each
         List<String> zhong = List.of(spell(0xE4), spell(0xB8), spell(0xAD));
         assertEquals(List.of("\u4e2d(1/3)", "\u4e2d(2/3)", "\u4e2d(3/3)"), TokenLabels.displayAll(zhong, ModelKind.GPT2));
+        assertEquals(new TokenLabels.SplitCharacter("\ud83d\ude00", 2), TokenLabels.firstSplitCharacter(tokens, ModelKind.GPT2));
+        assertEquals(new TokenLabels.SplitCharacter("\u4e2d", 3), TokenLabels.firstSplitCharacter(zhong, ModelKind.GPT2));
     }
 
     @Test

@@ -91,14 +91,28 @@ public final class BertModel implements MaskedLanguageModel {
     /** {@inheritDoc} Logits are recorded only when the checkpoint has an MLM head. */
     @Override
     public synchronized ForwardTrace forward(Encoding input, Set<TraceItem> record) {
+        return forward(input, record, null);
+    }
+
+    /** {@inheritDoc} Here the MLM head runs on the hidden states of {@code logitRows} only (null: every row). */
+    @Override
+    public synchronized ForwardTrace forward(Encoding input, Set<TraceItem> record, int[] logitRows) {
         TraceBuilder trace = new TraceBuilder(input, record, config.numHiddenLayers(), config.numAttentionHeads(),
                 config.hiddenSize());
         boolean logits = record.contains(TraceItem.LOGITS) && weights.mlmHead != null;
         boolean lens = record.contains(TraceItem.LOGIT_LENS) && weights.mlmHead != null;
         float[] x = encode(input, trace, logits || lens || record.contains(TraceItem.HIDDEN)
                 || record.contains(TraceItem.PROJECTIONS));
-        if (logits) {
+        if (logits && logitRows == null) {
             trace.logits(mlmLogits(x, input.length()), config.vocabSize());
+        } else if (logits) {
+            int[] rows = checkedRows(logitRows, input.length());
+            int h = config.hiddenSize();
+            float[] chosen = new float[rows.length * h];                  // [rows, H]
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(x, rows[i] * h, chosen, i * h, h);
+            }
+            trace.logitsAt(rows, mlmLogits(chosen, rows.length), config.vocabSize());
         }
         if (lens) {
             trace.logitLens(logitLens(trace.hiddenStates(), input.length()));
@@ -106,33 +120,15 @@ public final class BertModel implements MaskedLanguageModel {
         return trace.build();
     }
 
-    /** {@inheritDoc} Here the MLM head runs on the hidden states of {@code logitRows} only. */
-    @Override
-    public synchronized ForwardTrace forward(Encoding input, Set<TraceItem> record, int[] logitRows) {
-        if (!record.contains(TraceItem.LOGITS) || weights.mlmHead == null) {
-            return forward(input, record);
-        }
-        int t = input.length();
+    /** {@code logitRows} without repeats, ascending; each must be a position of the input. */
+    private static int[] checkedRows(int[] logitRows, int tokens) {
         int[] rows = java.util.Arrays.stream(logitRows).distinct().sorted().toArray();
         for (int r : rows) {
-            if (r < 0 || r >= t) {
-                throw new IllegalArgumentException("logit row " + r + " outside the input's " + t + " tokens");
+            if (r < 0 || r >= tokens) {
+                throw new IllegalArgumentException("logit row " + r + " outside the input's " + tokens + " tokens");
             }
         }
-        TraceBuilder trace = new TraceBuilder(input, record, config.numHiddenLayers(), config.numAttentionHeads(),
-                config.hiddenSize());
-        boolean lens = record.contains(TraceItem.LOGIT_LENS);
-        float[] x = encode(input, trace, true);
-        int h = config.hiddenSize();
-        float[] chosen = new float[rows.length * h];                  // [rows, H]
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(x, rows[i] * h, chosen, i * h, h);
-        }
-        trace.logitsAt(rows, mlmLogits(chosen, rows.length), config.vocabSize());
-        if (lens) {
-            trace.logitLens(logitLens(trace.hiddenStates(), t));
-        }
-        return trace.build();
+        return rows;
     }
 
     /**

@@ -575,16 +575,10 @@ public final class AttentionExplorerView {
         if (run == null || run.trace() == null) {
             return Messages.get("explorer.spaceLegend");
         }
-        java.util.List<String> tokens = run.trace().input().tokens();
-        java.util.List<String> labels = TokenLabels.displayAll(tokens, run.model().kind());
-        for (int i = 0; i < labels.size(); i++) {
-            int part = labels.get(i).indexOf("(1/");
-            if (part > 0 && TokenLabels.hasSplitCharacters(tokens, run.model().kind())) {
-                String ch = labels.get(i).substring(labels.get(i).offsetByCodePoints(part, -1), part);
-                String parts = labels.get(i).substring(part + 3, labels.get(i).indexOf(')', part));
-                return Messages.get("explorer.splitLegend", ch, ch.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
-                        parts);
-            }
+        TokenLabels.SplitCharacter split = TokenLabels.firstSplitCharacter(run.trace().input().tokens(), run.model().kind());
+        if (split != null) {
+            return Messages.get("explorer.splitLegend", split.character(),
+                    split.character().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, split.tokens());
         }
         return Messages.get("explorer.spaceLegend");
     }
