@@ -415,18 +415,8 @@ public final class Seq2SeqView {
     }
 
     @FXML
-    private void exportPng() {
-        export(FigureExport.Format.PNG);
-    }
-
-    @FXML
-    private void exportSvg() {
-        export(FigureExport.Format.SVG);
-    }
-
-    @FXML
-    private void exportCsv() {
-        export(FigureExport.Format.CSV);
+    private void exportAs(javafx.event.ActionEvent e) {
+        export(org.attentionlab.ui.kit.ExportMenu.format(e));
     }
 
     private void export(FigureExport.Format format) {
