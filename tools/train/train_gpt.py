@@ -19,6 +19,7 @@ import random
 import shutil
 
 import torch
+from torch.nn.utils import parametrize
 from transformers import GPT2Config, GPT2LMHeadModel, GPT2TokenizerFast
 
 import common
@@ -45,7 +46,7 @@ def encode_docs(tok, docs):
 
 
 PROMPT_ONLY_ROWS = 0.25
-SYNTHETIC_ROWS = 0.2
+SYNTHETIC_ROWS = float(os.environ.get("COPY_ROWS", "0.2"))
 DESCRIPTIONS = {"mapping": "new words :", "swap": "swap :"}
 
 
@@ -81,6 +82,27 @@ class CopyBlocks:
 
     def ids(self):
         return self.tok.encode(self.text())
+
+
+class TiedWordForms(torch.nn.Module):
+    """Ties the two tokens of each common word during training: the row of a word without a
+    leading space (at the start of a line: "lamp -> table") is the row of the same word after a
+    space (" lamp") plus one learned vector shared by every word. Stories only ever have the
+    spaced form, so without the tie a line-initial word the blocks never started a line with
+    would keep its random row; with it, "red ball -> ball red" only has to learn the one shift.
+    Used as a parametrization of the embedding matrix; after training the tie is written out
+    as plain rows, so the saved model is an ordinary GPT2LMHeadModel."""
+
+    def __init__(self, tok, words, d):
+        super().__init__()
+        vocab = tok.get_vocab()
+        pairs = [(vocab[w], vocab["\u0120" + w]) for w in words if w in vocab and "\u0120" + w in vocab]
+        self.register_buffer("bare", torch.tensor([p[0] for p in pairs], dtype=torch.long))
+        self.register_buffer("spaced", torch.tensor([p[1] for p in pairs], dtype=torch.long))
+        self.shift = torch.nn.Parameter(torch.zeros(d))
+
+    def forward(self, weight):
+        return weight.index_copy(0, self.bare, weight[self.spaced] + self.shift)
 
 
 def prompt_only_words(corpus):
@@ -281,17 +303,24 @@ def main():
                      n_inner=4 * a.d, activation_function="gelu_new", resid_pdrop=0.0, embd_pdrop=0.0,
                      attn_pdrop=0.0, bos_token_id=eos, eos_token_id=eos, tie_word_embeddings=True)
     model = GPT2LMHeadModel(cfg)
+    tie = TiedWordForms(tok, common_words, a.d)
+    common.log(f"tied word forms: {len(tie.bare)} common words")
+    parametrize.register_parametrization(model.transformer.wte, "weight", tie)
     model.train()
     opt = common.adamw(model, a.lr, decay_matrices_only=True)
     gen = torch.Generator().manual_seed(a.seed)
 
     def next_batch_loss():
         x, y = make_batch(train, eos, a.batch, a.context, gen, prompt_only, synthetic)
-        logits = model(input_ids=x).logits  # [B, T, V]
+        with parametrize.cached():  # the tied matrix once per step, for input and output
+            hidden = model.transformer(input_ids=x).last_hidden_state
+            logits = hidden @ model.transformer.wte.weight.T  # [B, T, V]; GPT-2's tied output head
         return torch.nn.functional.cross_entropy(logits.reshape(-1, cfg.vocab_size), y.reshape(-1))
 
     common.train_language_model(model, opt, a, next_batch_loss, clock)
     train_seconds = clock.seconds()
+    parametrize.remove_parametrizations(model.transformer.wte, "weight", leave_parametrized=True)
+    model.lm_head.weight = model.transformer.wte.weight  # tied again, to the written-out rows
 
     model.config._attn_implementation = "eager"
     model.save_pretrained(a.out, safe_serialization=True)

@@ -93,7 +93,8 @@ public final class ByteLevelBpeTrainer {
 
     /**
      * As {@link #train(Iterable, int, List)}, then makes every word of {@code requiredWords}
-     * (preceded by a space, as inside a text: {@code Ġthen}) a single token: for each word in
+     * a single token both preceded by a space, as inside a text ({@code Ġthen}), and without one, as
+     * at the start of a text or a line ({@code then}): for each word in
      * order, the pieces the merges so far leave are joined left to right by new merges appended
      * at the end. Appending never changes how an earlier word or text encodes up to the point
      * where the new merges start, so every required word ends up whole. Special tokens come last.
@@ -158,16 +159,20 @@ public final class ByteLevelBpeTrainer {
         for (int i = 0; i < merges.size(); i++) {
             rank.put(merges.get(i)[0] + "\u0000" + merges.get(i)[1], i);
         }
-        for (String word : requiredWords) {
-            List<String> pieces = encodeSymbols(toSymbols(" " + word), merges, rank);
-            while (pieces.size() > 1) {
-                String a = pieces.get(0);
-                String b = pieces.get(1);
-                merges.add(new String[] {a, b});
-                rank.put(a + "\u0000" + b, merges.size() - 1);
-                vocab.putIfAbsent(a + b, vocab.size());
-                pieces.set(0, a + b);
-                pieces.remove(1);
+        // First every word after a space (inside a text), then every word without one (at the
+        // start of a text or a line: "lamp -> table"), so the ids of the first pass never move.
+        for (String prefix : List.of(" ", "")) {
+            for (String word : requiredWords) {
+                List<String> pieces = encodeSymbols(toSymbols(prefix + word), merges, rank);
+                while (pieces.size() > 1) {
+                    String a = pieces.get(0);
+                    String b = pieces.get(1);
+                    merges.add(new String[] {a, b});
+                    rank.put(a + "\u0000" + b, merges.size() - 1);
+                    vocab.putIfAbsent(a + b, vocab.size());
+                    pieces.set(0, a + b);
+                    pieces.remove(1);
+                }
             }
         }
         for (String special : specialTokens) {

@@ -77,6 +77,33 @@ class TokenizerTrainingTest {
     }
 
     @Test
+    void requiredWordsAreWholeAfterASpaceAndAtALineStartWithoutMovingEarlierIds() {
+        List<String> required = List.of("attention", "lamp", "teacher", "the");
+        ByteLevelBpeTrainer.Result withWords = ByteLevelBpeTrainer.train(texts, 600, List.of("<|endoftext|>"), required);
+        for (String w : required) {
+            assertEquals(1, ByteLevelBpeTrainer.encode(withWords, " " + w).size(), "after a space: " + w);
+            assertEquals(1, ByteLevelBpeTrainer.encode(withWords, w).size(), "at the start: " + w);
+        }
+        // a prompt line starts without a space: the query is the same single token as its example
+        List<Integer> ids = ByteLevelBpeTrainer.encode(withWords, "lamp -> teacher\nlamp ->");
+        assertEquals(List.of("lamp", "\u0120->", "\u0120teacher", "\u010A", "lamp", "\u0120->"),
+                ids.stream().map(i -> token(withWords, i)).toList());
+        // the corpus-trained part is unchanged: same tokens, same ids, same merges first
+        for (Map.Entry<String, Integer> e : bpe.vocab().entrySet()) {
+            if (!e.getKey().equals("<|endoftext|>")) {
+                assertEquals(e.getValue(), withWords.vocab().get(e.getKey()), e.getKey());
+            }
+        }
+        for (String t : texts.subList(0, 100)) {
+            assertEquals(t, ByteLevelBpeTrainer.decode(withWords, ByteLevelBpeTrainer.encode(withWords, t)));
+        }
+    }
+
+    private static String token(ByteLevelBpeTrainer.Result r, int id) {
+        return r.vocab().entrySet().stream().filter(e -> e.getValue() == id).findFirst().orElseThrow().getKey();
+    }
+
+    @Test
     void trainingIsDeterministic() {
         ByteLevelBpeTrainer.Result again = ByteLevelBpeTrainer.train(texts, 600, List.of("<|endoftext|>"));
         assertEquals(bpe.vocab(), again.vocab());
