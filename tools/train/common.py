@@ -62,6 +62,8 @@ def language_model_args(tokenizer_help, length_flag, length_default, lr, steps=4
     p.add_argument("--heads", type=int, default=4)
     p.add_argument("--lr", type=float, default=lr)
     p.add_argument("--eval-docs", type=int, default=1000)
+    p.add_argument("--evaluate-only", action="store_true",
+                   help="evaluate the model already in --out and write the metrics, without training")
     return p.parse_args()
 
 

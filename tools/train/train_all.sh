@@ -12,7 +12,7 @@
 # process with 2 threads on this machine is slower than two with 1 thread each): first the five
 # translators side by side (a few minutes), then tiny-bert and tiny-gpt side by side, one thread
 # each (about an hour). Load from other work slows the run but does not change its results.
-# Work files go to target/train (corpus, vocabularies, metrics, logs).
+# Work files go to target/train (corpus, vocabularies, logs); metrics to tools/train/metrics.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-/tmp/oracle/bin/python}
@@ -20,7 +20,10 @@ SEED=${SEED:-1234}
 ONLY=${ONLY:-all}
 WORK=target/train
 MODELS=sample-models
-mkdir -p "$WORK/metrics" "$WORK/logs"
+# The measurements of the shipped models are kept with the recipe (small JSON files): a run of
+# one part (ONLY=...) rewrites its own and the README table is written from all of them.
+METRICS=tools/train/metrics
+mkdir -p "$METRICS" "$WORK/logs"
 export PYTHONPATH="tools/golden${PYTHONPATH:+:$PYTHONPATH}"
 
 start=$(date +%s)
@@ -38,7 +41,7 @@ BERT_STEPS=${BERT_STEPS:-30000}
 GPT_STEPS=${GPT_STEPS:-26000}
 translator() {  # score name, steps
     "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/translate" --score "$1" --seed "$SEED" \
-        --steps "$2" --out "$MODELS/seq2seq-$1" --metrics "$WORK/metrics/seq2seq-$1.json" \
+        --steps "$2" --out "$MODELS/seq2seq-$1" --metrics "$METRICS/seq2seq-$1.json" \
         --hand-written tools/train/eval/translate.txt --test-tsv > "$WORK/logs/seq2seq-$1.log" 2>&1
 }
 seq2seq_lane() {
@@ -50,17 +53,17 @@ seq2seq_lane() {
     translator none 4000 &  # without attention it learns slower: more steps, same data
     pids+=($!)
     "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/dates" --score mlp --seed "$SEED" --steps 1500 \
-        --out "$MODELS/seq2seq-dates" --metrics "$WORK/metrics/seq2seq-dates.json" \
+        --out "$MODELS/seq2seq-dates" --metrics "$METRICS/seq2seq-dates.json" \
         --year-range 1950 2049 --hand-written tools/train/eval/dates.txt > "$WORK/logs/seq2seq-dates.log" 2>&1
     for p in "${pids[@]}"; do wait "$p"; done
 }
 bert_lane() {
     "$PY" tools/train/train_bert.py --corpus "$WORK/corpus" --tokenizer "$WORK/tokenizers/bert" --seed "$SEED" \
-        --threads "$LM_THREADS" --d 96 --steps "$BERT_STEPS" --out "$MODELS/tiny-bert" --metrics "$WORK/metrics/tiny-bert.json"
+        --threads "$LM_THREADS" --d 96 --steps "$BERT_STEPS" --out "$MODELS/tiny-bert" --metrics "$METRICS/tiny-bert.json"
 }
 gpt_lane() {
     "$PY" tools/train/train_gpt.py --corpus "$WORK/corpus" --tokenizer "$WORK/tokenizers/gpt" --seed "$SEED" \
-        --threads "$LM_THREADS" --context 96 --batch 16 --steps "$GPT_STEPS" --eval-docs 500 --out "$MODELS/tiny-gpt" --metrics "$WORK/metrics/tiny-gpt.json"
+        --threads "$LM_THREADS" --context 96 --batch 16 --steps "$GPT_STEPS" --eval-docs 500 --out "$MODELS/tiny-gpt" --metrics "$METRICS/tiny-gpt.json"
 }
 
 case "$ONLY" in
@@ -81,6 +84,6 @@ case "$ONLY" in
     *) echo "ONLY must be all, seq2seq, bert or gpt" >&2; exit 2 ;;
 esac
 
-"$PY" tools/train/write_readme.py --metrics "$WORK/metrics" --readme "$MODELS/README.md" \
+"$PY" tools/train/write_readme.py --metrics "$METRICS" --readme "$MODELS/README.md" \
     --total-seconds $(( $(date +%s) - start ))
 echo "done in $(( $(date +%s) - start )) s; metrics in $MODELS/README.md"

@@ -298,6 +298,9 @@ def main():
     cfg = BertConfig(vocab_size=len(tok), hidden_size=a.d, num_hidden_layers=a.layers, num_attention_heads=a.heads,
                      intermediate_size=4 * a.d, max_position_embeddings=128, type_vocab_size=2,
                      hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, pad_token_id=tok.pad_token_id)
+    if a.evaluate_only:
+        evaluate_and_write(BertForPreTraining.from_pretrained(a.out), tok, a, test, fact_rows, lexicon, None)
+        return
     model = BertForPreTraining(cfg)
     model.train()
     opt = common.adamw(model, a.lr, decay_matrices_only=False)
@@ -328,14 +331,19 @@ def main():
     shutil.copyfile(os.path.join(a.tokenizer, "vocab.txt"), os.path.join(a.out, "vocab.txt"))
     with open(os.path.join(a.out, "tokenizer_config.json"), "w") as f:
         json.dump({"tokenizer_class": "BertTokenizer", "do_lower_case": True, "model_max_length": 128}, f, indent=2)
+    evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds)
 
+
+def evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds):
+    """The held-out and hand-written evaluation, written to --metrics (train_seconds None when
+    the model was only evaluated, by --evaluate-only)."""
     held = evaluate(model, tok, test[:a.eval_docs], fact_rows, set(lexicon["names"]), set(lexicon["adjectives"]),
                     a.seed)
     hand = hand_written(model, tok, os.path.join(HERE, "eval", "bert-masked.txt"),
                         os.path.join(HERE, "eval", "bert-next-sentence.txt"))
     metrics = {"model": "tiny-bert", "seed": a.seed, "steps": a.steps, "batch": a.batch, "layers": a.layers,
                "d": a.d, "heads": a.heads, "parameters": sum(p_.numel() for p_ in model.parameters()),
-               "vocab": len(tok), "train_seconds": round(train_seconds, 1), "held_out": held, "hand_written": hand}
+               "vocab": len(tok), "train_seconds": None if train_seconds is None else round(train_seconds, 1), "held_out": held, "hand_written": hand}
     common.write_json(a.metrics, metrics)
     common.log(json.dumps({k: v for k, v in metrics.items() if k != "hand_written"}))
     common.log(json.dumps({k: v for k, v in hand.items() if k != "misses"}))

@@ -27,11 +27,16 @@ def pct(x):
     return "n/a" if x is None else f"{x:.0%}"
 
 
+def trained_in(m):
+    """" in N min", or nothing when the metrics come from --evaluate-only (no training measured)."""
+    return "" if m.get("train_seconds") is None else f" in {m['train_seconds'] / 60:.1f} min"
+
+
 def render_bert(m):
     held, hand = m["held_out"], m["hand_written"]
     out = ["### tiny-bert", "",
            f"BertForPreTraining, {m['parameters']:,} parameters, {m['layers']} layers, d={m['d']}, vocabulary "
-           f"{m['vocab']:,}; {m['steps']} steps in {m['train_seconds'] / 60:.1f} min.", "",
+           f"{m['vocab']:,}; {m['steps']} steps" + trained_in(m) + ".", "",
            "Masked words, top-1 / top-5. *Held-out*: the recipe's test stories (15% of the words masked at once; "
            "categories are subsets of those masks), every held-out story sentence alone, and every fact sentence "
            "with its last word masked. *Hand-written*: tools/train/eval/bert-masked.txt, typed as a teacher would, "

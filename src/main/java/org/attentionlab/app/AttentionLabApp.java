@@ -121,7 +121,8 @@ public final class AttentionLabApp extends Application {
         ErrorReporter errors = new AlertErrorReporter(() -> stage);
         ModelSource catalog = config.catalog() != null ? config.catalog() : new MissingModelSource();
         mainViewModel = new MainViewModel(catalog, host, errors);
-        LessonContext context = new LessonContext(host, errors, mainViewModel::ran, config.files());
+        LessonContext context = new LessonContext(host, errors, mainViewModel::ran, config.files(),
+                mainViewModel.presentationProperty());
         for (LessonRegistry.Entry entry : config.lessons()) {
             Lesson lesson = entry.factory().apply(context);
             if (!lesson.id().equals(entry.id())) {

@@ -154,6 +154,30 @@ class GenerationLabAppTest extends AppTestBase {
     }
 
     @Test
+    void presentationModeGivesTheBarsAndTheHeatmapTheFullHeightAndGivesTheDividersBack() {
+        open();
+        javafx.scene.control.SplitPane left = node("#leftSplit");
+        javafx.scene.control.SplitPane right = node("#rightSplit");
+        javafx.scene.layout.Region bars = fx(() -> (javafx.scene.layout.Region) left.getItems().get(0));
+        fxRun(() -> left.setDividerPosition(0, 0.6));   // where a user left it
+        waitUntil("laid out", () -> fx(() -> bars.getHeight()) > 0);
+        double before = fx(() -> bars.getHeight());
+        double rightBefore = fx(() -> right.getDividerPositions()[0]);
+        fxRun(() -> app.mainViewModel().presentationProperty().set(true));
+        try {
+            waitUntil("the lower panes fold", () -> fx(() -> left.getDividerPositions()[0]) > 0.97
+                    && fx(() -> right.getDividerPositions()[0]) > 0.97);
+        } catch (AssertionError e) {
+            throw new AssertionError("dividers at " + fx(() -> left.getDividerPositions()[0]) + ", "
+                    + fx(() -> right.getDividerPositions()[0]), e);
+        }
+        waitUntil("the next-token bars get the logit lens's height", () -> fx(() -> bars.getHeight()) > before + 50);
+        fxRun(() -> app.mainViewModel().presentationProperty().set(false));
+        waitUntil("dividers back", () -> Math.abs(fx(() -> left.getDividerPositions()[0]) - 0.6) < 0.01
+                && Math.abs(fx(() -> right.getDividerPositions()[0]) - rightBefore) < 0.01);
+    }
+
+    @Test
     void theFilterSlidersRedrawTheStagesWithoutRunningTheModel() {
         GenerationViewModel vm = open();
         fxRun(() -> vm.sampleProperty().set(true));

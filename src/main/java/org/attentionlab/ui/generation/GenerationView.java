@@ -17,6 +17,7 @@ import javafx.geometry.HPos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
@@ -53,6 +54,7 @@ import org.attentionlab.service.generation.StepTable;
 import org.attentionlab.ui.Messages;
 import org.attentionlab.ui.figure.FigureCanvas;
 import org.attentionlab.ui.kit.LessonContext;
+import org.attentionlab.ui.kit.PresentationPanes;
 import org.controlsfx.control.PopOver;
 import org.controlsfx.control.SegmentedButton;
 
@@ -97,6 +99,8 @@ public final class GenerationView {
     @FXML private ScrollPane tokenScroll;
     @FXML private FlowPane tokenStrip;
     @FXML private Label message;
+    @FXML private SplitPane leftSplit;
+    @FXML private SplitPane rightSplit;
     @FXML private ScrollPane distributionScroll;
     @FXML private FigureCanvas distributionCanvas;
     @FXML private FigureCanvas lensCanvas;
@@ -125,6 +129,9 @@ public final class GenerationView {
 
     @FXML
     private void initialize() {
+        // At 1280x800 on a projector the four figures do not fit: the next-token bars and the
+        // heatmap get the full height, the logit lens and the attention row one drag away.
+        PresentationPanes.follow(context.presentation(), leftSplit, rightSplit);
         promptArea.textProperty().bindBidirectional(vm.promptProperty());
         promptArea.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {

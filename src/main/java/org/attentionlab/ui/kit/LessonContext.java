@@ -1,6 +1,7 @@
 package org.attentionlab.ui.kit;
 
 import java.time.Duration;
+import javafx.beans.value.ObservableBooleanValue;
 import org.attentionlab.ui.ErrorReporter;
 import org.attentionlab.ui.FileDialogs;
 import org.attentionlab.ui.concurrent.ModelHost;
@@ -13,8 +14,11 @@ import org.attentionlab.ui.concurrent.ModelHost;
  * @param errors shows what went wrong and what to do
  * @param runs   told after each model run, for the status bar
  * @param files  asks the user for folders and file names
+ * @param presentation true while the shell is in presentation mode (F5), for lessons whose
+ *               layout changes on a projector
  */
-public record LessonContext(ModelHost host, ErrorReporter errors, RunListener runs, FileDialogs files) {
+public record LessonContext(ModelHost host, ErrorReporter errors, RunListener runs, FileDialogs files,
+                            ObservableBooleanValue presentation) {
     /** Receives the wall time of each finished model run. */
     @FunctionalInterface
     public interface RunListener {
