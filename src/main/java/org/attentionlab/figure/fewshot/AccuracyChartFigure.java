@@ -49,8 +49,30 @@ public final class AccuracyChartFigure implements Figure {
         double fs = style.fontSize();
         left = 16 + measure.width("100%", fs, false);
         right = 2 * fs;
-        top = 2.6 * fs;
-        bottom = 5.2 * fs;
+        // the title's line, then a line for the value labels that stand above a point at 100%
+        top = 1.3 * fs + 1.4 * fs + 10;
+        // the k axis and its name, then the legend: on one line when the note fits beside the
+        // series names, else the note on a line of its own (large type, narrow window)
+        noteOnOwnLine = left + legendWidth() + 24 + measure.width(NOTE, fs - 1, false) > this.width - right;
+        bottom = (noteOnOwnLine ? 6.6 : 5.2) * fs;
+    }
+
+    private static final String NOTE = "bars: worst to best of the example orders";
+    private final boolean noteOnOwnLine;
+
+    private static String legendLabel(boolean withDescription) {
+        return withDescription ? "with the description line" : "examples only";
+    }
+
+    /** Width of the series names with their colour boxes, as the legend draws them. */
+    private double legendWidth() {
+        double w = 0;
+        for (boolean desc : new boolean[] {true, false}) {
+            if (points.stream().anyMatch(p -> p.withDescription() == desc)) {
+                w += 18 + measure.width(legendLabel(desc), style.fontSize(), false) + 24;
+            }
+        }
+        return w;
     }
 
     @Override
@@ -117,7 +139,7 @@ public final class AccuracyChartFigure implements Figure {
     public void paint(Surface s) {
         double fs = style.fontSize();
         s.fillRect(0, 0, width, height, style.background());
-        s.text(title, left, top - fs, fs + 1, true, style.foreground(), Surface.Align.LEFT, 0);
+        s.text(title, left, 1.3 * fs, fs + 1, true, style.foreground(), Surface.Align.LEFT, 0);
         for (int pct = 0; pct <= 100; pct += 25) {                          // y grid and ticks
             double y = y(pct / 100.0);
             s.line(left, y, left + plotW(), y, pct == 0 ? 1.2 : 0.5, style.grid());
@@ -130,7 +152,8 @@ public final class AccuracyChartFigure implements Figure {
         }
         s.text("examples in the prompt (k)", left + plotW() / 2, top + plotH() + 2 * fs + 8, fs, false, style.muted(),
                 Surface.Align.CENTER, 0);
-        for (boolean desc : new boolean[] {false, true}) {
+        List<double[]> labelBoxes = new ArrayList<>();   // value labels drawn so far: x0, y0, x1, y1
+        for (boolean desc : new boolean[] {true, false}) {
             List<double[]> line = new ArrayList<>();
             int color = seriesColor(desc);
             for (int i = 0; i < shots.size(); i++) {
@@ -162,28 +185,54 @@ public final class AccuracyChartFigure implements Figure {
                 if (sel) {
                     s.strokeRect(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4, 1.5, style.foreground());
                 }
-                double ty = desc ? y - 8 : y + fs + 4;                     // with description above, without below
-                s.text(String.format(Locale.ROOT, "%.0f%%", 100 * p.mean()), x + (desc ? -8 : 8), ty, fs - 1, false,
-                        color, desc ? Surface.Align.RIGHT : Surface.Align.LEFT, 0);
+                valueLabel(s, p, x, color, labelBoxes);
             }
         }
-        double ly = height - fs * 0.8;                                               // legend
+        double ly = height - fs * (noteOnOwnLine ? 2.2 : 0.8);                          // legend
         double lx = left;
         for (boolean desc : new boolean[] {true, false}) {
             if (points.stream().noneMatch(p -> p.withDescription() == desc)) {
                 continue;
             }
             s.fillRect(lx, ly - 8, 12, 12, seriesColor(desc));
-            String label = desc ? "with the description line" : "examples only";
+            String label = legendLabel(desc);
             s.text(label, lx + 18, ly + 2, fs, false, style.foreground(), Surface.Align.LEFT, 0);
-            lx += 18 + measureLegend(label) + 24;
+            lx += 18 + measure.width(label, fs, false) + 24;
         }
-        s.text("bars: worst to best of the example orders", width - right, ly + 2, fs - 1, false, style.muted(),
-                Surface.Align.RIGHT, 0);
+        if (noteOnOwnLine) {
+            s.text(NOTE, left, height - fs * 0.6, fs - 1, false, style.muted(), Surface.Align.LEFT, 0);
+        } else {
+            s.text(NOTE, width - right, ly + 2, fs - 1, false, style.muted(), Surface.Align.RIGHT, 0);
+        }
     }
 
-    private double measureLegend(String label) {
-        return measure.width(label, style.fontSize(), false);
+    /**
+     * The mean as a percentage, centred on the point's column: with the description above the
+     * spread bar, examples only below it (above when below would cross the k axis); a label that
+     * would cover one already drawn moves to the other side, or is left out when neither side is
+     * free (two equal values at the same k).
+     */
+    private void valueLabel(Surface s, AccuracyPoint p, double x, int color, List<double[]> drawn) {
+        double fs = style.fontSize();
+        double size = fs - 1;
+        String text = String.format(Locale.ROOT, "%.0f%%", 100 * p.mean());
+        double w = measure.width(text, size, false);
+        double above = y(p.max()) - 8;                    // baselines
+        double below = y(p.min()) + size + 6;
+        boolean belowFits = below + 0.2 * size < top + plotH() - 1;
+        double[] order = p.withDescription() || !belowFits ? new double[] {above, below} : new double[] {below, above};
+        for (double base : order) {
+            if (base == below && !belowFits) {
+                continue;
+            }
+            double[] box = {x - w / 2, base - 0.8 * size, x + w / 2, base + 0.2 * size};
+            boolean free = drawn.stream().noneMatch(b -> box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]);
+            if (free) {
+                drawn.add(box);
+                s.text(text, x, base, size, false, color, Surface.Align.CENTER, 0);
+                return;
+            }
+        }
     }
 
     private AccuracyPoint find(int k, boolean desc) {
