@@ -193,10 +193,11 @@ def in_context_accuracy(model, tok, items, descriptions):
     model.eval()
     result = {}
     for item in items:
-        split = "prompt_only" if item["task"] in ("mapping", "swap") else "heldout" if item["heldOut"] else "seen"
+        split = ("prompt_only_common" if item.get("fresh_common") else "prompt_only") if item["task"] in ("mapping", "swap") \
+            else "heldout" if item["heldOut"] else "seen"
         for variant in ("desc", "plain"):
             for k in SHOTS:
-                if variant == "plain" and (split == "heldout" or k == 0 and split != "prompt_only"):
+                if variant == "plain" and (split == "heldout" or k == 0 and not split.startswith("prompt_only")):
                     continue
                 got = answer(model, tok, prompt(item, k, descriptions[item["task"]] if variant == "desc" else None))
                 cell = result.setdefault(f"{split}_{variant}", {}).setdefault(item["task"], {}).setdefault(str(k), [0, 0])
@@ -205,6 +206,29 @@ def in_context_accuracy(model, tok, items, descriptions):
     model.train()
     return {split: {task: {k: round(c[0] / c[1], 4) for k, c in by_k.items()} for task, by_k in tasks.items()}
             for split, tasks in result.items()}
+
+
+def fresh_common_items(words, per_task, seed):
+    """Prompt-only items over the common words: mappings and swaps drawn afresh here (the words
+    are ones the trainer's copy blocks use, the pairings are new), 8 examples each, as in
+    icl/prompt-only-eval.jsonl: the mapping's query is its first example's word. These are the
+    words a class types; the corpus's own held-out words are measured separately."""
+    r = random.Random(seed)
+    words = sorted(words)
+    items = []
+    for task in ("mapping", "swap"):
+        for _ in range(per_task):
+            if task == "mapping":
+                chosen = r.sample(words, 16)
+                pairs = [[chosen[2 * i], chosen[2 * i + 1]] for i in range(8)]
+                query, answer_ = pairs[0]
+            else:
+                chosen = r.sample(words, 18)
+                pairs = [[f"{chosen[2 * i]} {chosen[2 * i + 1]}", f"{chosen[2 * i + 1]} {chosen[2 * i]}"] for i in range(9)]
+                (query, answer_), pairs = pairs[8], pairs[:8]
+            items.append({"task": task, "query": query, "answer": answer_, "examples": pairs, "heldOut": False,
+                          "fresh_common": True})
+    return items
 
 
 def repeats(text):
@@ -286,6 +310,7 @@ def main():
         seen_once.add(key)
         icl_items.append(item)
     icl_items += common.read_jsonl(os.path.join(a.corpus, "icl/prompt-only-eval.jsonl"))
+    icl_items += fresh_common_items(synthetic.words, 48, a.seed + 1)
     if os.environ.get("QUICK_EVAL"):  # a smoke test of the evaluation code only
         icl_items = icl_items[::max(1, len(icl_items) // 30)]
     descriptions = {t["name"]: t["description"] for t in json.load(open(os.path.join(a.corpus, "icl/prompt-lab-tasks.json")))}
@@ -302,6 +327,10 @@ def main():
     cfg = GPT2Config(vocab_size=len(tok), n_positions=a.context, n_embd=a.d, n_layer=a.layers, n_head=a.heads,
                      n_inner=4 * a.d, activation_function="gelu_new", resid_pdrop=0.0, embd_pdrop=0.0,
                      attn_pdrop=0.0, bos_token_id=eos, eos_token_id=eos, tie_word_embeddings=True)
+    if a.evaluate_only:
+        model = GPT2LMHeadModel.from_pretrained(a.out)
+        evaluate_and_write(model, tok, a, test, eos, icl_items, descriptions, openings, None)
+        return
     model = GPT2LMHeadModel(cfg)
     tie = TiedWordForms(tok, common_words, a.d)
     common.log(f"tied word forms: {len(tie.bare)} common words")
@@ -332,6 +361,15 @@ def main():
                    "add_prefix_space": False}, f, indent=2)
 
     shutil.copyfile(os.path.join(a.corpus, "icl/prompt-lab-tasks.json"), os.path.join(a.out, "tasks.json"))
+    evaluate_and_write(model, tok, a, test, eos, icl_items, descriptions, openings, train_seconds)
+
+
+def evaluate_and_write(model, tok, a, test, eos, icl_items, descriptions, openings, train_seconds):
+    """Perplexity, in-context accuracy, story loops and the hand-written prompts, written to
+    --metrics. With --evaluate-only (train_seconds None) the training time of the metrics file
+    already there is kept: only training measures it."""
+    if train_seconds is None and os.path.exists(a.metrics):
+        train_seconds = json.load(open(a.metrics)).get("train_seconds")
     ppl = perplexity(model, test, eos, a.context)
     acc = in_context_accuracy(model, tok, icl_items, descriptions)
     stories = continuations(model, tok, openings)
@@ -339,7 +377,7 @@ def main():
                         os.path.join(HERE, "eval", "gpt-story-openings.txt"))
     metrics = {"model": "tiny-gpt", "seed": a.seed, "steps": a.steps, "batch": a.batch, "context": a.context,
                "layers": a.layers, "d": a.d, "heads": a.heads, "parameters": sum(p_.numel() for p_ in model.parameters()),
-               "train_seconds": round(train_seconds, 1), "test_perplexity": round(ppl, 3), "vocab": len(tok), "in_context": acc,
+               "train_seconds": None if train_seconds is None else round(train_seconds, 1), "test_perplexity": round(ppl, 3), "vocab": len(tok), "in_context": acc,
                "stories": stories, "hand_written": hand}
     common.write_json(a.metrics, metrics)
     common.log(json.dumps({k: v for k, v in metrics.items() if k not in ("hand_written", "stories")}))
