@@ -231,6 +231,28 @@ def fresh_common_items(words, per_task, seed):
     return items
 
 
+def write_lab_tasks(corpus, words, seed, out):
+    """The prompt lab's tasks (tasks.json in the model folder): the corpus's (icl/prompt-lab-tasks.json),
+    then mapping and swap again over the common words of the trainer's copy blocks, with pairings
+    drawn here: the corpus's prompt-only tasks use its held-out words, several of which are not
+    whole tokens ("blanket" is " bl" "anket"), and a class typing its own words mostly types
+    common ones. Both kinds are in the lab, so it shows the difference."""
+    tasks = json.load(open(os.path.join(corpus, "icl/prompt-lab-tasks.json"), encoding="utf-8"))
+    r = random.Random(seed)
+    words = sorted(words)
+    chosen = r.sample(words, 80)
+    mapping = [[chosen[2 * i], chosen[2 * i + 1]] for i in range(40)]
+    chosen = r.sample(words, 112)
+    swaps = [[f"{x} {y}", f"{y} {x}"] for x, y in zip(chosen[0::2], chosen[1::2])]
+    tasks += [{"name": "mapping-common", "description": "new words :", "kind": "prompt-only",
+               "pairs": mapping, "queries": mapping},
+              {"name": "swap-common", "description": "swap :", "kind": "prompt-only",
+               "pairs": swaps[:8], "queries": swaps[8:]}]
+    with open(os.path.join(out, "tasks.json"), "w", encoding="utf-8") as f:
+        json.dump(tasks, f, indent=1)
+        f.write("\n")
+
+
 def repeats(text):
     """True when a sentence of the text occurs twice (the text is split at full stops and newlines)."""
     parts = [p.strip() for p in text.replace("\n", " . ").split(" .") if p.strip()]
@@ -328,6 +350,7 @@ def main():
                      n_inner=4 * a.d, activation_function="gelu_new", resid_pdrop=0.0, embd_pdrop=0.0,
                      attn_pdrop=0.0, bos_token_id=eos, eos_token_id=eos, tie_word_embeddings=True)
     if a.evaluate_only:
+        write_lab_tasks(a.corpus, synthetic.words, a.seed + 2, a.out)
         model = GPT2LMHeadModel.from_pretrained(a.out)
         evaluate_and_write(model, tok, a, test, eos, icl_items, descriptions, openings, None)
         return
@@ -360,7 +383,7 @@ def main():
                    "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>",
                    "add_prefix_space": False}, f, indent=2)
 
-    shutil.copyfile(os.path.join(a.corpus, "icl/prompt-lab-tasks.json"), os.path.join(a.out, "tasks.json"))
+    write_lab_tasks(a.corpus, synthetic.words, a.seed + 2, a.out)
     evaluate_and_write(model, tok, a, test, eos, icl_items, descriptions, openings, train_seconds)
 
 

@@ -43,7 +43,6 @@ public final class AccuracyChartFigure implements Figure {
         this.title = title;
         this.selected = selected;
         this.width = Math.max(320, width);
-        this.height = Math.max(12 * style.fontSize(), height);
         this.style = style;
         this.measure = measure;
         double fs = style.fontSize();
@@ -55,6 +54,8 @@ public final class AccuracyChartFigure implements Figure {
         // series names, else the note on a line of its own (large type, narrow window)
         noteOnOwnLine = left + legendWidth() + 24 + measure.width(NOTE, fs - 1, false) > this.width - right;
         bottom = (noteOnOwnLine ? 6.6 : 5.2) * fs;
+        // at least four lines of type for the plot (0%, 50%, 100% apart); a shorter pane scrolls
+        this.height = Math.max(top + bottom + 4 * fs, height);
     }
 
     private static final String NOTE = "bars: worst to best of the example orders";
@@ -140,7 +141,8 @@ public final class AccuracyChartFigure implements Figure {
         double fs = style.fontSize();
         s.fillRect(0, 0, width, height, style.background());
         s.text(title, left, 1.3 * fs, fs + 1, true, style.foreground(), Surface.Align.LEFT, 0);
-        for (int pct = 0; pct <= 100; pct += 25) {                          // y grid and ticks
+        int tick = plotH() >= 6 * fs ? 25 : 50;                               // quarters when they fit
+        for (int pct = 0; pct <= 100; pct += tick) {                          // y grid and ticks
             double y = y(pct / 100.0);
             s.line(left, y, left + plotW(), y, pct == 0 ? 1.2 : 0.5, style.grid());
             s.text(pct + "%", left - 6, y + fs / 3, fs, false, style.muted(), Surface.Align.RIGHT, 0);

@@ -32,7 +32,7 @@ class AccuracyChartFigureTest {
 
     @ParameterizedTest
     @CsvSource({"12, 760, 300, 1", "12, 420, 260, 1", "20, 560, 300, 1", "20, 760, 330, 1",
-            "12, 420, 260, 0", "20, 560, 300, 0"})
+            "12, 420, 260, 0", "20, 560, 300, 0", "20, 560, 200, 1", "12, 760, 120, 0"})
     void noTwoWordsOverlapAndAllStayInside(double fontSize, double width, double height, double high) {
         FigureStyle style = FigureStyle.print().withFontSize(fontSize);
         var measure = new AwtSurface.AwtTextMeasure(style.fontFamily());
