@@ -38,7 +38,7 @@ java -cp "$CP" org.attentionlab.train.tokenizer.BuildVocabularies --corpus "$WOR
 # uses LM_THREADS threads (default 1). Fixed thread counts keep every result reproducible.
 LM_THREADS=${LM_THREADS:-1}
 BERT_STEPS=${BERT_STEPS:-30000}
-GPT_STEPS=${GPT_STEPS:-22000}
+GPT_STEPS=${GPT_STEPS:-12000}
 translator() {  # score name, steps
     "$PY" tools/train/train_seq2seq.py --data "$WORK/corpus/translate" --score "$1" --seed "$SEED" \
         --steps "$2" --out "$MODELS/seq2seq-$1" --metrics "$METRICS/seq2seq-$1.json" \

@@ -85,7 +85,9 @@ class CopyBlocks:
 
 
 class TiedWordForms(torch.nn.Module):
-    """Ties the two tokens of each common word during training: the row of a word without a
+    """Ties the two tokens of each word during training (every lower-case letters-only token that
+    also exists after a space: the common words, every corpus word, and a few word pieces such as
+    "th"): the row of a word without a
     leading space (at the start of a line: "lamp -> table") is the row of the same word after a
     space (" lamp") plus one learned vector shared by every word. Stories only ever have the
     spaced form, so without the tie a line-initial word the blocks never started a line with
@@ -93,10 +95,12 @@ class TiedWordForms(torch.nn.Module):
     Used as a parametrization of the embedding matrix; after training the tie is written out
     as plain rows, so the saved model is an ordinary GPT2LMHeadModel."""
 
-    def __init__(self, tok, words, d):
+    def __init__(self, tok, d):
         super().__init__()
         vocab = tok.get_vocab()
-        pairs = [(vocab[w], vocab["\u0120" + w]) for w in words if w in vocab and "\u0120" + w in vocab]
+        # every word that is a whole token in both forms (the common words and every corpus word)
+        pairs = sorted((i, vocab["\u0120" + w]) for w, i in vocab.items()
+                       if w.isascii() and w.isalpha() and w.islower() and "\u0120" + w in vocab)
         self.register_buffer("bare", torch.tensor([p[0] for p in pairs], dtype=torch.long))
         self.register_buffer("spaced", torch.tensor([p[1] for p in pairs], dtype=torch.long))
         self.shift = torch.nn.Parameter(torch.zeros(d))
@@ -355,8 +359,8 @@ def main():
         evaluate_and_write(model, tok, a, test, eos, icl_items, descriptions, openings, None)
         return
     model = GPT2LMHeadModel(cfg)
-    tie = TiedWordForms(tok, common_words, a.d)
-    common.log(f"tied word forms: {len(tie.bare)} common words")
+    tie = TiedWordForms(tok, a.d)
+    common.log(f"tied word forms: {len(tie.bare)} words")
     parametrize.register_parametrization(model.transformer.wte, "weight", tie)
     model.train()
     opt = common.adamw(model, a.lr, decay_matrices_only=True)

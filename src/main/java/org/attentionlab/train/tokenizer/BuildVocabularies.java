@@ -69,7 +69,8 @@ public final class BuildVocabularies {
             }
         }
         long start = System.nanoTime();
-        ByteLevelBpeTrainer.Result bpe = ByteLevelBpeTrainer.train(all, gptVocab, List.of(END_OF_TEXT), required);
+        ByteLevelBpeTrainer.Result bpe = ByteLevelBpeTrainer.train(all, gptVocab, List.of(END_OF_TEXT),
+                gptWords(required, all));
         Path gptOut = Path.of(opts.get("--gpt-out"));
         ByteLevelBpeTrainer.write(bpe, gptOut);
         writeCheck(bpe, readLm(corpus.resolve("lm/valid.jsonl")), gptOut.resolve("tokenizer-check.jsonl"));
@@ -77,6 +78,34 @@ public final class BuildVocabularies {
         WordPieceVocabBuilder.write(wordPiece, Path.of(opts.get("--bert-out")));
         System.err.printf("BPE: %d tokens, %d merges; WordPiece: %d tokens (%.1f s)%n", bpe.vocab().size(),
                 bpe.merges().size(), wordPiece.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The words GPT's vocabulary keeps whole: the required list, then every other word of the
+     * corpus (letters only; most frequent first, ties alphabetically), so that no word a
+     * training text or an evaluation prompt uses is spelled in pieces, at a line start or after
+     * a space. WordPiece keeps only the required list (tiny-bert's vocabulary is unchanged).
+     */
+    static List<String> gptWords(List<String> required, List<String> texts) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (String t : texts) {
+            for (String w : t.split("\\s+")) {
+                if (w.matches("[a-z]+")) {
+                    counts.merge(w, 1, Integer::sum);
+                }
+            }
+        }
+        java.util.Set<String> have = new java.util.HashSet<>(required);
+        List<String> extra = new ArrayList<>();
+        for (String w : counts.keySet()) {
+            if (!have.contains(w)) {
+                extra.add(w);
+            }
+        }
+        extra.sort(java.util.Comparator.comparing((String w) -> -counts.get(w)).thenComparing(w -> w));
+        List<String> out = new ArrayList<>(required);
+        out.addAll(extra);
+        return out;
     }
 
     static List<LmDocument> readLm(Path file) {

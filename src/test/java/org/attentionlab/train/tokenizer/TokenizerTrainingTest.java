@@ -99,6 +99,13 @@ class TokenizerTrainingTest {
         }
     }
 
+    @Test
+    void gptKeepsTheRequiredWordsAndThenEveryCorpusWordMostFrequentFirst() {
+        List<String> words = BuildVocabularies.gptWords(List.of("the", "cat"),
+                List.of("the cat sat on the mat .", "a dog sat , the dog ran", "x2 -> y"));
+        assertEquals(List.of("the", "cat", "dog", "sat", "a", "mat", "on", "ran", "y"), words);
+    }
+
     private static String token(ByteLevelBpeTrainer.Result r, int id) {
         return r.vocab().entrySet().stream().filter(e -> e.getValue() == id).findFirst().orElseThrow().getKey();
     }
