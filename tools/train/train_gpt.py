@@ -46,7 +46,7 @@ def encode_docs(tok, docs):
 
 
 PROMPT_ONLY_ROWS = 0.25
-SYNTHETIC_ROWS = float(os.environ.get("COPY_ROWS", "0.2"))
+SYNTHETIC_ROWS = 0.2
 DESCRIPTIONS = {"mapping": "new words :", "swap": "swap :"}
 
 
@@ -87,9 +87,8 @@ class CopyBlocks:
 class TiedWordForms(torch.nn.Module):
     """Ties the two tokens of each word during training (every lower-case letters-only token that
     also exists after a space: the common words, every corpus word, and a few word pieces such as
-    "th"): the row of a word without a
-    leading space (at the start of a line: "lamp -> table") is the row of the same word after a
-    space (" lamp") plus one learned vector shared by every word. Stories only ever have the
+    "th"): the row of a word without a leading space (at the start of a line: "lamp -> table") is
+    the row of the same word after a space (" lamp") plus one learned vector shared by every word. Stories only ever have the
     spaced form, so without the tie a line-initial word the blocks never started a line with
     would keep its random row; with it, "red ball -> ball red" only has to learn the one shift.
     Used as a parametrization of the embedding matrix; after training the tie is written out
@@ -212,6 +211,17 @@ def in_context_accuracy(model, tok, items, descriptions):
             for split, tasks in result.items()}
 
 
+def word_pairs(r, words, n):
+    """n pairs of distinct words drawn by r (one sample of 2n words, paired in order)."""
+    chosen = r.sample(words, 2 * n)
+    return [[chosen[2 * i], chosen[2 * i + 1]] for i in range(n)]
+
+
+def swap_pairs(r, words, n):
+    """n swap items ["x y", "y x"] over distinct words drawn by r."""
+    return [[f"{x} {y}", f"{y} {x}"] for x, y in word_pairs(r, words, n)]
+
+
 def fresh_common_items(words, per_task, seed):
     """Prompt-only items over the common words: mappings and swaps drawn afresh here (the words
     are ones the trainer's copy blocks use, the pairings are new), 8 examples each, as in
@@ -223,12 +233,10 @@ def fresh_common_items(words, per_task, seed):
     for task in ("mapping", "swap"):
         for _ in range(per_task):
             if task == "mapping":
-                chosen = r.sample(words, 16)
-                pairs = [[chosen[2 * i], chosen[2 * i + 1]] for i in range(8)]
+                pairs = word_pairs(r, words, 8)
                 query, answer_ = pairs[0]
             else:
-                chosen = r.sample(words, 18)
-                pairs = [[f"{chosen[2 * i]} {chosen[2 * i + 1]}", f"{chosen[2 * i + 1]} {chosen[2 * i]}"] for i in range(9)]
+                pairs = swap_pairs(r, words, 9)
                 (query, answer_), pairs = pairs[8], pairs[:8]
             items.append({"task": task, "query": query, "answer": answer_, "examples": pairs, "heldOut": False,
                           "fresh_common": True})
@@ -244,10 +252,8 @@ def write_lab_tasks(corpus, words, seed, out):
     tasks = json.load(open(os.path.join(corpus, "icl/prompt-lab-tasks.json"), encoding="utf-8"))
     r = random.Random(seed)
     words = sorted(words)
-    chosen = r.sample(words, 80)
-    mapping = [[chosen[2 * i], chosen[2 * i + 1]] for i in range(40)]
-    chosen = r.sample(words, 112)
-    swaps = [[f"{x} {y}", f"{y} {x}"] for x, y in zip(chosen[0::2], chosen[1::2])]
+    mapping = word_pairs(r, words, 40)
+    swaps = swap_pairs(r, words, 56)
     tasks += [{"name": "mapping-common", "description": "new words :", "kind": "prompt-only",
                "pairs": mapping, "queries": mapping},
               {"name": "swap-common", "description": "swap :", "kind": "prompt-only",
