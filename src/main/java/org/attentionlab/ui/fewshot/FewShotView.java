@@ -61,6 +61,7 @@ import org.attentionlab.ui.ErrorReporter;
 import org.attentionlab.ui.FileDialogs;
 import org.attentionlab.ui.Messages;
 import org.attentionlab.ui.figure.FigureCanvas;
+import org.attentionlab.ui.kit.FittingLabel;
 
 /** Controller of {@code FewShotView.fxml}: bindings, the four answer cards, the chart and the attention figure. */
 public final class FewShotView {
@@ -217,7 +218,7 @@ public final class FewShotView {
     /** One column of the side by side. */
     private final class Card {
         final VBox box = new VBox();
-        final Label title = new Label();
+        final FittingLabel title = new FittingLabel();
         final TextArea prompt = new TextArea();
         final Label answer = new Label();
         final Label probability = new Label();
@@ -252,7 +253,11 @@ public final class FewShotView {
         }
 
         void show(SideBySide.Kind kind, PromptAnswer a) {
-            title.setText(Messages.get("fewshot.column." + kind.name(), a.prompt().shots()));
+            String key = "fewshot.column." + kind.name();
+            String whole = Messages.get(key, a.prompt().shots());
+            // on a projector's large type the card is narrow: "Examples only" rather than "Examples only (k =..."
+            title.setWordings(Messages.has(key + ".short") ? new String[] {whole, Messages.get(key + ".short")}
+                    : new String[] {whole});
             prompt.setText(a.prompt().text());
             answer.setText(Messages.get("fewshot.answer", a.answer().isEmpty() ? Messages.get("fewshot.answer.empty") : a.answer()));
             probability.setText(Messages.get("fewshot.probability", String.format(Locale.ROOT, "%.3f", a.probability())));
@@ -343,6 +348,14 @@ public final class FewShotView {
             }
         });
         itemsTable.setItems(vm.pointItems());
+        // instead of JavaFX's "No content in table": what fills the table, and how
+        Label itemsPlaceholder = new Label();
+        itemsPlaceholder.setWrapText(true);
+        itemsPlaceholder.getStyleClass().add("hint");
+        itemsPlaceholder.textProperty().bind(Bindings.createStringBinding(() -> Messages.get(
+                vm.accuracyProperty().get() == null ? "fewshot.items.placeholder" : "fewshot.items.hint"),
+                vm.accuracyProperty()));
+        itemsTable.setPlaceholder(itemsPlaceholder);
         itemOrderColumn.setCellValueFactory(c -> new SimpleStringProperty(String.valueOf(c.getValue().order() + 1)));
         itemPromptColumn.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().prompt().replace("\n", "  \u21b5 ")));
         itemExpectedColumn.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().expected()));
