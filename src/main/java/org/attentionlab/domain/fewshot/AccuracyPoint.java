@@ -16,6 +16,15 @@ public record AccuracyPoint(int shots, boolean withDescription, double[] byOrder
         return Arrays.stream(byOrder).average().orElse(0);
     }
 
+    /**
+     * The accuracy as a whole percentage, rounded half up from the counts, so every place that
+     * prints it agrees: 23 of 40 is 58%, where formatting 100 * 0.575 (57.49999... in floating
+     * point) printed 57%.
+     */
+    public long percent() {
+        return total == 0 ? 0 : Math.round(100.0 * correct / total);
+    }
+
     public double min() {
         return Arrays.stream(byOrder).min().orElse(0);
     }

@@ -2,7 +2,6 @@ package org.attentionlab.figure.fewshot;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.attentionlab.domain.fewshot.AccuracyPoint;
 import org.attentionlab.figure.Figure;
 import org.attentionlab.figure.FigureStyle;
@@ -217,7 +216,7 @@ public final class AccuracyChartFigure implements Figure {
     private void valueLabel(Surface s, AccuracyPoint p, double x, int color, List<double[]> drawn) {
         double fs = style.fontSize();
         double size = fs - 1;
-        String text = String.format(Locale.ROOT, "%.0f%%", 100 * p.mean());
+        String text = p.percent() + "%";
         double w = measure.width(text, size, false);
         double above = y(p.max()) - 8;                    // baselines
         double below = y(p.min()) + size + 6;
