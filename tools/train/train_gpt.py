@@ -56,45 +56,27 @@ class CopyBlocks:
     own blocks use a few hundred everyday words, which also stand as keys of look-up tasks
     ("dish -> dishes"); a model trained on them alone learned to copy those words but answered a
     new word like a look-up. Over some 1,900 words, most never in a look-up task, copying from
-    the prompt is the only rule that works.
+    the prompt is the only rule that works."""
 
-    Half of the words are drawn from the look-up tasks' own words (keys and answers: "wrong",
-    "sing", "true"), the other half from all of them. Drawn uniformly, only one word in ten had a
-    look-up meaning, and the model learned to copy the answer from the prompt and then apply a
-    look-up to it ("loud -> nurse / loud ->" gave "student", "wrong" came out "right", "sing" as
-    "sings"); the evaluation's held-out words are nearly all look-up words. Swap blocks run to 12
-    lines, longer than an 8-shot prompt."""
-
-    def __init__(self, tok, words, excluded, seed, lookup_words=()):
+    def __init__(self, tok, words, excluded, seed):
         self.tok = tok
         self.words = sorted(set(words) - set(excluded))
-        self.lookup = sorted(set(lookup_words) & set(self.words))
         self.rng = random.Random(seed)
-
-    def draw(self, n):
-        """n distinct words, each from the look-up words with probability one half."""
-        r = self.rng
-        out = []
-        while len(out) < n:
-            w = r.choice(self.lookup) if self.lookup and r.random() < 0.5 else r.choice(self.words)
-            if w not in out:
-                out.append(w)
-        return out
 
     def text(self):
         r = self.rng
         mapping = r.random() < 0.5
         lines = [DESCRIPTIONS["mapping" if mapping else "swap"]] if r.random() < 0.5 else []
         if mapping:
-            chosen = self.draw(2 * r.randint(2, 6))
+            chosen = r.sample(self.words, 2 * r.randint(2, 6))
             pairs = [(chosen[2 * i], chosen[2 * i + 1]) for i in range(len(chosen) // 2)]
             lines += [f"{a} -> {b}" for a, b in pairs]
             for _ in range(max(1, r.randint(3, 12) - len(pairs))):
                 a, b = r.choice(pairs)
                 lines.append(f"{a} -> {b}")
         else:
-            for _ in range(r.randint(1, 12)):
-                a, b = self.draw(2)
+            for _ in range(r.randint(1, 8)):
+                a, b = r.sample(self.words, 2)
                 lines.append(f"{a} {b} -> {b} {a}")
         return "\n".join(lines)
 
@@ -138,15 +120,6 @@ def prompt_only_words(corpus):
             for pair in task["pairs"] + task["queries"]:
                 for side in pair:
                     words.update(side.split())
-    return words
-
-
-def lookup_words(corpus):
-    """Every word of the look-up tasks' pairs (icl/tasks.json: keys and answers, trained and held out)."""
-    words = set()
-    for task in json.load(open(os.path.join(corpus, "icl/tasks.json"), encoding="utf-8")).values():
-        for pair in task.get("train", []) + task.get("heldOut", []):
-            words.update(pair["input"].split() + pair["output"].split())
     return words
 
 
@@ -356,7 +329,7 @@ def main():
     prompt_only = [i for i, d in enumerate(train_docs) if d.get("task") in ("mapping", "swap")]
     common_words = [w.strip() for w in open(os.path.join(HERE, "common-words.txt"), encoding="utf-8")
                     if w.strip() and not w.startswith("#")]
-    synthetic = CopyBlocks(tok, common_words, prompt_only_words(a.corpus), a.seed, lookup_words(a.corpus))
+    synthetic = CopyBlocks(tok, common_words, prompt_only_words(a.corpus), a.seed)
     test_docs = common.read_jsonl(os.path.join(a.corpus, "lm/test.jsonl"))[:a.eval_docs]
     test = encode_docs(tok, test_docs)
     icl = common.read_jsonl(os.path.join(a.corpus, "icl/eval.jsonl"))

@@ -1,11 +1,9 @@
 package org.attentionlab.train.corpus;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.attentionlab.train.corpus.Lexicon.Category;
 import org.attentionlab.train.corpus.Lexicon.Noun;
 import org.attentionlab.train.corpus.Lexicon.Pronoun;
@@ -104,8 +102,7 @@ final class StoryGenerator {
 
     /**
      * One story of one to ten sentences (a fifth are one or two sentences long), with a varied
-     * ending or none: no sentence closes every story, no sentence occurs twice in a story, and no
-     * kind of event is told twice (one errand, one "put it in the bag").
+     * ending or none: no sentence closes every story, and no sentence occurs twice in a story.
      */
     String story() {
         Referent first = person(null);
@@ -119,14 +116,10 @@ final class StoryGenerator {
             sentences.add(opening(first));
         }
         int guard = 0;
-        Set<Integer> usedKinds = new HashSet<>();
         while (sentences.size() < events + 1 && guard++ < 50) {
             Referent subject = second != null && random.nextBoolean() ? second : first;
             Referent other = subject == first ? second : first;
-            String e = event(subject, other, thing, usedKinds);
-            if (e == null) {
-                break;
-            }
+            String e = event(subject, other, thing);
             if (sentences.size() > 0 && random.nextDouble() < 0.15) {
                 e = pick(CONNECTORS) + " , " + e;
             }
@@ -251,25 +244,12 @@ final class StoryGenerator {
         }
     }
 
-    /**
-     * One event sentence of a kind the story has not used yet (null when every kind that fits is
-     * used): a story never tells the same kind of event twice ("put it in her bag" once), so a
-     * model trained on the stories learns that a told event is done, and its greedy continuation
-     * moves on instead of looping.
-     */
-    private String event(Referent s, Referent o, Referent t, Set<Integer> usedKinds) {
+    private String event(Referent s, Referent o, Referent t) {
         String place = random.nextDouble() < 0.75 ? storyPlace : pick(lexicon.nouns(Category.PLACE)).singular();
-        List<Integer> open = new ArrayList<>();
-        for (int k = 0; k < 19; k++) {
-            if (!usedKinds.contains(k) && (o != null || k < 9 || k >= 14)) { // 9 to 13 need a second person
-                open.add(k);
-            }
+        int kind = random.nextInt(o == null ? 14 : 19);
+        if (o == null && kind >= 9) {
+            kind += 5; // the kinds 9 to 13 need a second person
         }
-        if (open.isEmpty()) {
-            return null;
-        }
-        int kind = pick(open);
-        usedKinds.add(kind);
         switch (kind) {
             case 14:
                 return errand(s, t);
