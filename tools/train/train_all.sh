@@ -3,7 +3,7 @@
 # into sample-models/README.md. Fixed seeds: the same command gives the same corpus, the same
 # vocabularies, and (with the same threads setting) the same models.
 #
-#   bash tools/train/train_all.sh            # everything, about 70 minutes on 2 quiet cores
+#   bash tools/train/train_all.sh            # everything, 84 minutes on 2 quiet cores (measured)
 #   ONLY=seq2seq bash tools/train/train_all.sh   # only the translators (a few minutes)
 #
 # Needs: a JDK 17 + Maven (the corpus and tokenizers are made in Java) and the oracle Python
@@ -11,7 +11,7 @@
 # Two phases, each keeping both cores busy without oversubscription (measured: one PyTorch
 # process with 2 threads on this machine is slower than two with 1 thread each): first the five
 # translators side by side (a few minutes), then tiny-bert and tiny-gpt side by side, one thread
-# each (about an hour). Load from other work slows the run but does not change its results.
+# each (about 78 minutes here). Load from other work slows the run but does not change its results.
 # Work files go to target/train (corpus, vocabularies, logs); metrics to tools/train/metrics.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
