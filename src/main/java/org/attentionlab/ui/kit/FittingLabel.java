@@ -8,10 +8,10 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
 /**
- * A label that shows the longest of its wordings that fits its width, instead of cutting one
- * short with an ellipsis: "Examples only (k = 4)" on a wide screen, "Examples only" on a
- * projector's large type, where the cut "Examples only (k =..." hid the very number it was
- * about. When a shorter wording is shown, the full one is the label's tooltip. The label takes
+ * A label that shows the first of its wordings (longest first) that fits its width, instead of
+ * cutting one short with an ellipsis: "Examples only (k = 4)" on a wide screen, "Examples only"
+ * on a projector's large type rather than a cut "Examples only (k =...". When a shorter wording
+ * is shown, the full one is the label's tooltip. The label takes
  * the width its parent gives it (it grows to fill it), and the choice is made again whenever
  * that width or the font changes.
  */
