@@ -194,13 +194,13 @@ class FewShotAppTest extends AppTestBase {
         assertEquals("Cancelled.", text("#accuracyStatus"));
 
         TableView<?> itemsBefore = fx(() -> lookup("#itemsTable").queryTableView());
-        assertEquals(org.attentionlab.ui.Messages.get("fewshot.items.placeholder"),
-                fx(() -> ((javafx.scene.control.Label) itemsBefore.getPlaceholder()).getText()),
+        assertEquals(Messages.get("fewshot.items.placeholder"),
+                fx(() -> ((Label) itemsBefore.getPlaceholder()).getText()),
                 "the empty items table says how to fill it");
         clickOn("#runAccuracy");
         waitLong("the chart", () -> fx(() -> vm.accuracyProperty().get() != null && vm.isIdle()));
-        assertEquals(org.attentionlab.ui.Messages.get("fewshot.items.hint"),
-                fx(() -> ((javafx.scene.control.Label) itemsBefore.getPlaceholder()).getText()));
+        assertEquals(Messages.get("fewshot.items.hint"),
+                fx(() -> ((Label) itemsBefore.getPlaceholder()).getText()));
         AccuracyReport shown = fx(() -> vm.accuracyProperty().get());
         FewShotTask toy = TaskFile.parse(TASKS).stream().filter(t -> t.name().equals("toy")).findFirst().orElseThrow();
         AccuracyReport direct;
