@@ -25,6 +25,29 @@ public record AccuracyPoint(int shots, boolean withDescription, double[] byOrder
         return total == 0 ? 0 : Math.round(100.0 * correct / total);
     }
 
+    /** The worst example order's accuracy as a whole percentage, rounded half up like {@link #percent()}. */
+    public long minPercent() {
+        return orderPercent(min());
+    }
+
+    /** The best example order's accuracy as a whole percentage, rounded half up like {@link #percent()}. */
+    public long maxPercent() {
+        return orderPercent(max());
+    }
+
+    /**
+     * Every order asks the same number of prompts (total / orders), so an order's count is its
+     * share times that number; the percentage is then rounded from the count, not from the share.
+     */
+    private long orderPercent(double share) {
+        if (byOrder.length == 0 || total == 0) {
+            return 0;
+        }
+        double perOrder = (double) total / byOrder.length;
+        long right = Math.round(share * perOrder);
+        return Math.round(100.0 * right / perOrder);
+    }
+
     public double min() {
         return Arrays.stream(byOrder).min().orElse(0);
     }

@@ -14,4 +14,13 @@ class AccuracyPointTest {
         AccuracyPoint p = new AccuracyPoint(4, true, new double[] {share}, correct, total);
         assertEquals(percent, p.percent());
     }
+
+    @ParameterizedTest
+    @CsvSource({"23, 21, 40, 58, 53", "0, 40, 40, 0, 100", "1, 2, 3, 33, 67", "40, 40, 40, 100, 100"})
+    void worstAndBestOrdersRoundTheirCountsHalfUp(int a, int b, int perOrder, long percentA, long percentB) {
+        AccuracyPoint p = new AccuracyPoint(4, true, new double[] {(double) a / perOrder, (double) b / perOrder},
+                a + b, 2 * perOrder);
+        assertEquals(Math.max(percentA, percentB), p.maxPercent());
+        assertEquals(Math.min(percentA, percentB), p.minPercent());
+    }
 }

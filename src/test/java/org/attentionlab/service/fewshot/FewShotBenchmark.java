@@ -42,8 +42,8 @@ public final class FewShotBenchmark {
                 StringBuilder b = new StringBuilder(String.format("%-10s %3d queries, %4d prompts, median %6d ms, max %6d ms |",
                         task.name(), task.queries().size(), last.items().size(), ms[ms.length / 2], ms[ms.length - 1]));
                 for (AccuracyPoint p : last.points()) {
-                    b.append(String.format(" k=%d%s %d%% [%.0f-%.0f]", p.shots(), p.withDescription() ? "d" : "",
-                            p.percent(), 100 * p.min(), 100 * p.max()));
+                    b.append(String.format(" k=%d%s %d%% [%d-%d]", p.shots(), p.withDescription() ? "d" : "",
+                            p.percent(), p.minPercent(), p.maxPercent()));
                 }
                 b.append(last.checksumBefore() == last.checksumAfter() ? " | weights unchanged" : " | WEIGHTS CHANGED");
                 System.out.println(b);
