@@ -16,6 +16,8 @@ import org.attentionlab.figure.TextMeasure;
  * in while a run progresses.
  */
 public final class AccuracyChartFigure implements Figure {
+    private static final String NOTE = "bars: worst to best of the example orders";
+
     private final double left;
     private final double right;
     private final double top;
@@ -29,6 +31,7 @@ public final class AccuracyChartFigure implements Figure {
     private final double width;
     private final double height;
     private final int[] selected;   // {shots, withDescription ? 1 : 0}, or null
+    private final boolean noteOnOwnLine;
 
     /**
      * @param shots    the numbers of examples on the x axis, in order
@@ -57,9 +60,6 @@ public final class AccuracyChartFigure implements Figure {
         this.height = Math.max(top + bottom + 4 * fs, height);
     }
 
-    private static final String NOTE = "bars: worst to best of the example orders";
-    private final boolean noteOnOwnLine;
-
     private static String legendLabel(boolean withDescription) {
         return withDescription ? "with the description line" : "examples only";
     }
@@ -69,10 +69,15 @@ public final class AccuracyChartFigure implements Figure {
         double w = 0;
         for (boolean desc : new boolean[] {true, false}) {
             if (points.stream().anyMatch(p -> p.withDescription() == desc)) {
-                w += 18 + measure.width(legendLabel(desc), style.fontSize(), false) + 24;
+                w += legendEntryWidth(desc);
             }
         }
         return w;
+    }
+
+    /** One series' colour box, its name and the gap after it. */
+    private double legendEntryWidth(boolean withDescription) {
+        return 18 + measure.width(legendLabel(withDescription), style.fontSize(), false) + 24;
     }
 
     @Override
@@ -196,9 +201,8 @@ public final class AccuracyChartFigure implements Figure {
                 continue;
             }
             s.fillRect(lx, ly - 8, 12, 12, seriesColor(desc));
-            String label = legendLabel(desc);
-            s.text(label, lx + 18, ly + 2, fs, false, style.foreground(), Surface.Align.LEFT, 0);
-            lx += 18 + measure.width(label, fs, false) + 24;
+            s.text(legendLabel(desc), lx + 18, ly + 2, fs, false, style.foreground(), Surface.Align.LEFT, 0);
+            lx += legendEntryWidth(desc);
         }
         if (noteOnOwnLine) {
             s.text(NOTE, left, height - fs * 0.6, fs - 1, false, style.muted(), Surface.Align.LEFT, 0);

@@ -10,9 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.attentionlab.train.corpus.LmDocument;
 
 /**
@@ -87,7 +91,7 @@ public final class BuildVocabularies {
      * a space. WordPiece keeps only the required list (tiny-bert's vocabulary is unchanged).
      */
     static List<String> gptWords(List<String> required, List<String> texts) {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (String t : texts) {
             for (String w : t.split("\\s+")) {
                 if (w.matches("[a-z]+")) {
@@ -95,14 +99,14 @@ public final class BuildVocabularies {
                 }
             }
         }
-        java.util.Set<String> have = new java.util.HashSet<>(required);
+        Set<String> have = new HashSet<>(required);
         List<String> extra = new ArrayList<>();
         for (String w : counts.keySet()) {
             if (!have.contains(w)) {
                 extra.add(w);
             }
         }
-        extra.sort(java.util.Comparator.comparing((String w) -> -counts.get(w)).thenComparing(w -> w));
+        extra.sort(Comparator.comparing((String w) -> -counts.get(w)).thenComparing(w -> w));
         List<String> out = new ArrayList<>(required);
         out.addAll(extra);
         return out;

@@ -2,6 +2,7 @@ package org.attentionlab.ui.kit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.SplitPane;
 
@@ -22,6 +23,7 @@ public final class PresentationPanes {
 
     /** Follows {@code presentation} for the given two-pane vertical splits, from now on. */
     public static PresentationPanes follow(ObservableBooleanValue presentation, SplitPane... splits) {
+        Objects.requireNonNull(presentation, "presentation");
         List<SplitPane> list = new ArrayList<>(List.of(splits));
         for (SplitPane s : list) {
             if (s.getItems().size() != 2) {
@@ -29,11 +31,9 @@ public final class PresentationPanes {
             }
         }
         PresentationPanes panes = new PresentationPanes(list);
-        if (presentation != null) {
-            presentation.addListener((obs, was, on) -> panes.apply(on));
-            if (presentation.get()) {
-                panes.apply(true);
-            }
+        presentation.addListener((obs, was, on) -> panes.apply(on));
+        if (presentation.get()) {
+            panes.apply(true);
         }
         return panes;
     }
