@@ -269,6 +269,29 @@ def repeats(text):
     return len(parts) != len(set(parts))
 
 
+PRONOUNS = {"he", "she", "it", "him", "her", "his", "they", "them", "their"}
+DETERMINERS = {"the", "a", "an", "my", "his", "her", "their", "some"}
+
+
+def event(sentence):
+    """A sentence without who does it: a leading connector ("then , "), then the subject (a pronoun
+    or name, or a determiner and its noun) are dropped, and pronouns become "@"; so "he was very
+    tired" and "the king was very tired" are the same event."""
+    words = sentence.split()
+    if "," in words:
+        words = words[len(words) - words[::-1].index(","):]
+    if words:
+        words = words[2:] if words[0] in DETERMINERS else words[1:]
+    return " ".join("@" if w in PRONOUNS else w for w in words)
+
+
+def repeats_event(text):
+    """True when the text tells the same event twice, whoever does it (see event())."""
+    parts = [event(p.strip()) for p in text.replace("\n", " . ").split(" .") if p.strip()]
+    parts = [p for p in parts if p]
+    return len(parts) != len(set(parts))
+
+
 @torch.no_grad()
 def continuations(model, tok, openings, new_tokens=40):
     """Greedy 40-token continuation of each opening; a loop is a sentence generated twice or a
@@ -282,9 +305,12 @@ def continuations(model, tok, openings, new_tokens=40):
         if tok.eos_token_id in out:
             out = out[:out.index(tok.eos_token_id)]
         cont = tok.decode(out)
-        rows.append({"opening": text, "continuation": cont, "loops": repeats(text + cont)})
+        rows.append({"opening": text, "continuation": cont, "loops": repeats(text + cont),
+                     "same_event_twice": repeats_event(text + cont)})
     model.train()
-    return {"n": len(rows), "without_loops": round(sum(not r["loops"] for r in rows) / max(1, len(rows)), 4),
+    n = max(1, len(rows))
+    return {"n": len(rows), "without_loops": round(sum(not r["loops"] for r in rows) / n, 4),
+            "without_repeated_events": round(sum(not r["same_event_twice"] for r in rows) / n, 4),
             "examples": rows[:6], "loops": [r for r in rows if r["loops"]][:6]}
 
 

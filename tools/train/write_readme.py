@@ -113,7 +113,11 @@ def render_gpt(m):
     out += ["", f"Story continuation (40 greedy tokens) on {st['n']} new openings (first sentences of held-out "
             f"stories): **{st['without_loops']:.0%} without a loop** (a sentence generated twice); on the "
             f"{hand['stories']['n']} hand-written openings (tools/train/eval/gpt-story-openings.txt): "
-            f"**{hand['stories']['without_loops']:.0%}**.", ""]
+            f"**{hand['stories']['without_loops']:.0%}**."
+            + (f" Counted strictly, as the same event told twice whoever does it (\"he was very tired\" after "
+               f"\"the king was very tired\"): {st['without_repeated_events']:.0%} and "
+               f"{hand['stories']['without_repeated_events']:.0%} without one."
+               if "without_repeated_events" in st else ""), ""]
     for ex in (hand["stories"].get("examples") or [])[:3]:
         out.append(f"- `{ex['opening']}` → `{ex['continuation'].strip()}`")
     for ex in (hand["stories"].get("loops") or [])[:2]:
