@@ -263,9 +263,14 @@ def write_lab_tasks(corpus, words, seed, out):
         f.write("\n")
 
 
+def text_sentences(text):
+    """The sentences of a generated text, split at full stops and newlines."""
+    return [p.strip() for p in text.replace("\n", " . ").split(" .") if p.strip()]
+
+
 def repeats(text):
-    """True when a sentence of the text occurs twice (the text is split at full stops and newlines)."""
-    parts = [p.strip() for p in text.replace("\n", " . ").split(" .") if p.strip()]
+    """True when a sentence of the text occurs twice."""
+    parts = text_sentences(text)
     return len(parts) != len(set(parts))
 
 
@@ -287,8 +292,7 @@ def event(sentence):
 
 def repeats_event(text):
     """True when the text tells the same event twice, whoever does it (see event())."""
-    parts = [event(p.strip()) for p in text.replace("\n", " . ").split(" .") if p.strip()]
-    parts = [p for p in parts if p]
+    parts = [e for e in map(event, text_sentences(text)) if e]
     return len(parts) != len(set(parts))
 
 
