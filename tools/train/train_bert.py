@@ -20,6 +20,7 @@ Run (tools/train/train_all.sh does this):
     /tmp/oracle/bin/python tools/train/train_bert.py --corpus target/train/corpus \
         --tokenizer target/train/tokenizers/bert --out sample-models/tiny-bert --metrics target/train/metrics/tiny-bert.json
 """
+import collections
 import json
 import os
 import random
@@ -152,17 +153,58 @@ class Score:
         self.top1 += int(best[0] in answer_ids)
         self.top5 += int(any(a in best for a in answer_ids))
 
+    def add_ranked(self, best, answer):
+        """One question answered by a ranked list of tokens (best first) instead of logits."""
+        self.n += 1
+        self.top1 += int(bool(best) and best[0] == answer)
+        self.top5 += int(answer in best[:5])
+
     def result(self):
         return {"n": self.n, "top1": round(self.top1 / max(1, self.n), 4), "top5": round(self.top5 / max(1, self.n), 4)}
 
 
+class SentenceContexts:
+    """Which words the training stories put in each slot of each sentence: for a sentence with
+    one word left out ("the girl found a _ in the park ."), every word that fills the gap there,
+    counted. Where a context occurs often, the counts are the corpus's own distribution of the
+    missing word, so their five most frequent words are the best top-5 any model can give there:
+    a lone sentence often has many right answers and only the original word counts."""
+
+    FREQUENT = 20
+
+    def __init__(self, tok, stories):
+        self.tok = tok
+        seen = collections.Counter(s for text in stories for s in sentences(text))
+        self.fillers = collections.defaultdict(collections.Counter)
+        for s, count in seen.items():
+            toks = tok.tokenize(s)
+            for i, t in enumerate(toks):
+                if t.isalpha():
+                    self.fillers[self.key(toks, i)][t] += count
+
+    @staticmethod
+    def key(toks, i):
+        return " ".join(toks[:i]) + " _ " + " ".join(toks[i + 1:])
+
+    def ranked(self, toks, i):
+        """The five words the training stories most often have in slot i of the word pieces toks
+        (ties in first-seen order), or None when the context occurs fewer than FREQUENT times."""
+        c = self.fillers.get(self.key(toks, i))
+        if not c or sum(c.values()) < self.FREQUENT:
+            return None
+        return [w for w, _ in c.most_common(5)]
+
+
 @torch.no_grad()
-def evaluate(model, tok, stories, facts, names, adjectives, seed):
+def evaluate(model, tok, stories, facts, names, adjectives, seed, contexts=None):
     """Held-out figures by category. Stories: 15% of the word tokens masked at once (overall,
     pronoun, named noun, carried-over adjective = an adjective masked where the same adjective
     stands earlier in the text, last-sentence = masked words in the story's last sentence);
     lone sentences: each held-out story sentence alone with one word masked; facts: the last
-    word of every fact sentence, by family; NSP: one true and one random continuation per story."""
+    word of every fact sentence, by family; NSP: one true and one random continuation per story.
+    With contexts (SentenceContexts of the training stories), the lone-sentence masks whose
+    context the training stories have often are scored again by the model
+    (lone_sentence_frequent) and by the training stories' own counts (its _ceiling)."""
     model.eval()
     rng = random.Random(seed)
     cats = {k: Score() for k in ("overall", "pronoun", "name", "carried_adjective", "last_sentence", "lone_sentence")}
@@ -201,6 +243,10 @@ def evaluate(model, tok, stories, facts, names, adjectives, seed):
             inp[i] = tok.mask_token_id
             logits, _ = predict(model, tok, inp)
             cats["lone_sentence"].add(logits[i], [r[i]])
+            best = contexts.ranked(toks[1:-1], i - 1) if contexts else None
+            if best is not None:
+                cats.setdefault("lone_sentence_frequent", Score()).add(logits[i], [r[i]])
+                cats.setdefault("lone_sentence_frequent_ceiling", Score()).add_ranked(best, toks[i])
     families = {}
     for f in facts:
         r = tok.encode(f["text"])
@@ -299,7 +345,7 @@ def main():
                      intermediate_size=4 * a.d, max_position_embeddings=128, type_vocab_size=2,
                      hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, pad_token_id=tok.pad_token_id)
     if a.evaluate_only:
-        evaluate_and_write(BertForPreTraining.from_pretrained(a.out), tok, a, test, fact_rows, lexicon, None)
+        evaluate_and_write(BertForPreTraining.from_pretrained(a.out), tok, a, test, fact_rows, lexicon, None, stories)
         return
     model = BertForPreTraining(cfg)
     model.train()
@@ -331,14 +377,15 @@ def main():
     shutil.copyfile(os.path.join(a.tokenizer, "vocab.txt"), os.path.join(a.out, "vocab.txt"))
     with open(os.path.join(a.out, "tokenizer_config.json"), "w") as f:
         json.dump({"tokenizer_class": "BertTokenizer", "do_lower_case": True, "model_max_length": 128}, f, indent=2)
-    evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds)
+    evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds, stories)
 
 
-def evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds):
+def evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds, stories):
     """The held-out and hand-written evaluation, written to --metrics (train_seconds None when
-    the model was only evaluated, by --evaluate-only)."""
+    the model was only evaluated, by --evaluate-only); stories are the training stories, for the
+    lone-sentence ceiling (SentenceContexts)."""
     held = evaluate(model, tok, test[:a.eval_docs], fact_rows, set(lexicon["names"]), set(lexicon["adjectives"]),
-                    a.seed)
+                    a.seed, SentenceContexts(tok, stories))
     hand = hand_written(model, tok, os.path.join(HERE, "eval", "bert-masked.txt"),
                         os.path.join(HERE, "eval", "bert-next-sentence.txt"))
     metrics = {"model": "tiny-bert", "seed": a.seed, "steps": a.steps, "batch": a.batch, "layers": a.layers,
