@@ -100,11 +100,21 @@ final class StoryGenerator {
 
     private enum Role { SUBJECT, OBJECT }
 
+    /** The share of stories made of episodes; the others are drawn sentence by sentence. */
+    static final double EPISODE_SHARE = 0.5;
+
     /**
-     * One story of one to ten sentences (a fifth are one or two sentences long), with a varied
+     * One story: with probability EPISODE_SHARE made of episodes ({@link #episodeStory()}), else
+     * of one to ten sentences drawn one by one (a fifth are one or two sentences long), with a varied
      * ending or none: no sentence closes every story, and no sentence occurs twice in a story.
+     * Drawn one by one, a story's sentences can only be told apart from another story's by what
+     * they take up (a name, a thing, its adjective): copying from earlier in the text is the
+     * skill they teach, while episodes teach which sentence follows which.
      */
     String story() {
+        if (random.nextDouble() < EPISODE_SHARE) {
+            return episodeStory();
+        }
         Referent first = person(null);
         Referent second = random.nextDouble() < 0.75 ? person(first.pronoun == Pronoun.HE ? Pronoun.SHE : Pronoun.HE) : null;
         Referent thing = thing();
@@ -136,6 +146,69 @@ final class StoryGenerator {
         return String.join(" ", sentences);
     }
 
+    /** The kinds of episode a story is made of; each is told at most once in a story. */
+    private static final int EPISODES = 20;
+
+    /**
+     * A story made of episodes: an opening, then short episodes (one to three sentences that follow from each
+     * other: "tom was very hungry . he ate an apple . the apple was sweet ."), each kind told at
+     * most once, and a varied ending or none. A fifth of the stories are one or two sentences
+     * long; no sentence closes every story, and no sentence occurs twice in a story. Inside an
+     * episode the next sentence depends on the one before it (what next-sentence prediction
+     * learns from) and takes up its words again ("some milk ... paid for the milk"); between
+     * episodes the story moves on to something not yet told (so a continuation does not loop).
+     * "was ADJ" mostly gives a thing its own adjective again ("a red ball ... it was very red"):
+     * other states are said with other verbs ("looked happy", "tasted good"), so that a masked
+     * adjective can be read back from the story, as before episodes.
+     */
+    String episodeStory() {
+        Referent first = person(null);
+        Referent second = random.nextDouble() < 0.75 ? person(first.pronoun == Pronoun.HE ? Pronoun.SHE : Pronoun.HE) : null;
+        Referent thing = thing();
+        storyPlace = pick(lexicon.nouns(Category.PLACE)).singular();
+        List<String> sentences = new ArrayList<>();
+        double shape = random.nextDouble();
+        int events = shape < 0.1 ? 0 : shape < 0.2 ? 1 : 2 + random.nextInt(8);
+        if (events == 0 || random.nextDouble() < 0.8) {
+            sentences.add(opening(first));
+        }
+        List<Integer> kinds = new ArrayList<>();
+        for (int k = 0; k < EPISODES; k++) {
+            kinds.add(k);
+        }
+        java.util.Collections.shuffle(kinds, random);
+        for (int kind : kinds) {
+            if (sentences.size() >= events + 1) {
+                break;
+            }
+            Referent subject = second != null && random.nextBoolean() ? second : first;
+            Referent other = subject == first ? second : first;
+            List<String> episode = episode(kind, subject, other, thing);
+            if (episode.isEmpty()) {
+                continue;
+            }
+            int room = events + 1 - sentences.size();
+            if (episode.size() > room) {
+                episode = episode.subList(0, Math.max(1, room));
+            }
+            if (!sentences.isEmpty() && random.nextDouble() < 0.2) {
+                episode.set(0, pick(CONNECTORS) + " , " + episode.get(0));
+            }
+            for (String e : episode) {
+                if (!sentences.contains(e)) {
+                    sentences.add(e);
+                }
+            }
+        }
+        if (events >= 2 && random.nextDouble() < 0.6) {
+            String end = ending(first, second, thing);
+            if (!sentences.contains(end)) {
+                sentences.add(end);
+            }
+        }
+        return String.join(" ", sentences);
+    }
+
     /** A closing sentence, one of many (or none: the caller leaves it out 40% of the time). */
     private String ending(Referent first, Referent second, Referent thing) {
         Referent who = second != null && random.nextBoolean() ? second : first;
@@ -152,7 +225,7 @@ final class StoryGenerator {
                 return second == null ? mention(who, Role.SUBJECT) + " smiled ."
                         : mention(first, Role.SUBJECT) + " and " + mention(second, Role.SUBJECT) + " went home together .";
             case 5:
-                return "it was a " + pick(DAY_WORDS) + " day for " + mention(who, Role.OBJECT) + " .";
+                return mention(who, Role.SUBJECT) + " had a " + pick(DAY_WORDS) + " day .";
             case 6:
                 return "the next day , " + mention(who, Role.SUBJECT) + " came back to the " + storyPlace + " .";
             default:
@@ -252,7 +325,7 @@ final class StoryGenerator {
         }
         switch (kind) {
             case 14:
-                return errand(s, t);
+                return errand(s, t).get(0);
             case 15:
                 return t.category == Category.ANIMAL
                         ? mention(t, Role.SUBJECT) + " sat on the " + pick(SURFACES) + " ."
@@ -326,8 +399,221 @@ final class StoryGenerator {
         }
     }
 
-    /** "went to the store to buy some milk": the story's thing when it fits the errand, else a new object. */
-    private String errand(Referent s, Referent t) {
+    /**
+     * One episode of the given kind, its sentences in order, or an empty list when the kind does
+     * not fit the story's people and thing (a gift needs a second person, feeding needs an animal).
+     */
+    private List<String> episode(int kind, Referent s, Referent o, Referent t) {
+        String place = random.nextDouble() < 0.75 ? storyPlace : pick(lexicon.nouns(Category.PLACE)).singular();
+        List<String> out = new ArrayList<>();
+        boolean portable = t.category == Category.THING || t.category == Category.FOOD
+                || t.category == Category.READABLE;
+        switch (kind) {
+            case 0: // found something, took it home
+                out.add(subject(s) + " found " + object(t) + " in the " + place + " .");
+                if (o != null && random.nextDouble() < 0.4) {
+                    out.add(subject(s) + " showed " + object(t) + " to " + object(o) + " .");
+                } else {
+                    out.add(subject(s) + " took " + object(t) + " home .");
+                }
+                if (random.nextDouble() < 0.6) {
+                    out.add(subject(t) + " was very " + adjectiveFor(t) + " .");
+                }
+                return out;
+            case 1:
+                return errand(s, t);
+            case 2: { // hungry, ate, how it tasted
+                out.add(subject(s) + " was very hungry .");
+                if (t.category == Category.FOOD) {
+                    out.add(subject(s) + " ate " + object(t) + " .");
+                    if (random.nextDouble() < 0.6) {
+                        out.add(subject(t) + " was " + adjectiveFor(t) + " .");
+                    }
+                } else {
+                    Noun food = pick(lexicon.nouns(Category.FOOD));
+                    out.add(subject(s) + " ate " + lexicon.indefinite(food.singular(), food.singular()) + " .");
+                    if (random.nextDouble() < 0.6) {
+                        out.add("the " + food.singular() + " tasted good .");
+                    }
+                }
+                return out;
+            }
+            case 3: { // thirsty, drank
+                out.add(subject(s) + " was thirsty .");
+                String drink = t.category == Category.DRINK ? object(t) : "some " + pick(lexicon.nouns(Category.DRINK)).singular();
+                out.add(subject(s) + " drank " + drink + " .");
+                return out;
+            }
+            case 4: // tired, went to bed
+                out.add(subject(s) + " was very tired .");
+                out.add(random.nextBoolean() ? subject(s) + " went to bed early ."
+                        : subject(s) + " slept for a long time .");
+                return out;
+            case 5: // a gift and thanks
+                if (o == null || !portable) {
+                    return out;
+                }
+                out.add(subject(s) + " gave " + object(t) + " to " + object(o) + " .");
+                out.add(subject(o) + " was happy and thanked " + object(s) + " .");
+                return out;
+            case 6: { // two people went somewhere and did something there together
+                if (o == null) {
+                    return out;
+                }
+                Verb v = activity(place);
+                out.add(subject(s) + " and " + subject(o) + " went to the " + place + " .");
+                out.add("they " + v.past() + " there together .");
+                if (random.nextDouble() < 0.3) {
+                    out.add("they had a " + pick(DAY_WORDS) + " day .");
+                }
+                return out;
+            }
+            case 7: // liked it because of its adjective
+                out.add(subject(s) + " liked " + object(t) + " because " + t.pronoun.subject + " was "
+                        + adjectiveFor(t) + " .");
+                if (random.nextDouble() < 0.5) {
+                    out.add(subject(s) + " wanted to keep " + object(t) + " .");
+                }
+                return out;
+            case 8: { // lost, looked for, found
+                if (t.category != Category.THING && t.category != Category.READABLE) {
+                    return out;
+                }
+                String surface = pick(SURFACES);
+                out.add(subject(s) + " lost " + object(t) + " in the " + place + " .");
+                out.add(subject(s) + " looked for " + object(t) + " everywhere .");
+                out.add(subject(s) + " found " + object(t) + " under the " + surface + " .");
+                if (random.nextDouble() < 0.5) {
+                    out.add(subject(t) + " was still " + adjectiveFor(t) + " .");
+                }
+                return out;
+            }
+            case 9: // an animal's needs
+                if (t.category != Category.ANIMAL) {
+                    return out;
+                }
+                if (random.nextBoolean()) {
+                    out.add(subject(t) + " was hungry .");
+                    out.add(subject(s) + " gave " + object(t) + " some food .");
+                } else {
+                    out.add(subject(t) + " got dirty .");
+                    out.add(subject(s) + " washed " + object(t) + " in the " + place + " .");
+                }
+                if (random.nextDouble() < 0.4) {
+                    out.add(subject(t) + " looked happy .");
+                }
+                return out;
+            case 10: { // reading to the class
+                String book = t.category == Category.READABLE ? object(t)
+                        : "a " + pick(lexicon.nouns(Category.READABLE)).singular();
+                out.add(subject(s) + " read " + book + " to the class .");
+                out.add("the students listened .");
+                return out;
+            }
+            case 11: { // wanted to do something, did it
+                Verb v = activity(place);
+                out.add(subject(s) + " wanted to " + v.base() + " in the " + place + " .");
+                out.add("so " + subject(s) + " " + v.past() + " in the " + place + " .");
+                return out;
+            }
+            case 12: { // saw many
+                Noun many = pick(manyable());
+                out.add(subject(s) + " saw " + pick(NUMBERS) + " " + many.plural() + " near the " + place + " .");
+                out.add(many.category() == Category.ANIMAL ? "the " + many.plural() + " ran away ."
+                        : subject(s) + " counted the " + many.plural() + " again .");
+                return out;
+            }
+            case 13: // told someone about it
+                if (o == null) {
+                    return out;
+                }
+                out.add(subject(s) + " told " + object(o) + " about " + object(t) + " .");
+                out.add(subject(o) + " wanted to see " + object(t) + " .");
+                if (random.nextDouble() < 0.5) {
+                    out.add(subject(t) + " was very " + adjectiveFor(t) + " .");
+                }
+                return out;
+            case 14: // met someone and smiled
+                if (o == null) {
+                    return out;
+                }
+                out.add("when " + subject(s) + " saw " + object(o) + " , " + s.pronoun.subject + " smiled .");
+                out.add(subject(s) + " and " + subject(o) + " talked for a long time .");
+                return out;
+            case 15: // put it somewhere
+                if (t.category == Category.ANIMAL) {
+                    out.add(subject(t) + " sat on the " + pick(SURFACES) + " .");
+                    out.add(subject(t) + " slept there all day .");
+                } else {
+                    out.add(subject(s) + " put " + object(t) + " on the " + pick(SURFACES) + " .");
+                    out.add(subject(t) + " stayed there all day .");
+                }
+                return out;
+            case 16: // packed it and carried it somewhere
+                if (!portable) {
+                    return out;
+                }
+                out.add(subject(s) + " put " + object(t) + " in " + s.pronoun.possessive + " bag .");
+                out.add(subject(s) + " carried " + object(t) + " to the " + place + " .");
+                if (random.nextDouble() < 0.5) {
+                    out.add(subject(t) + " was very " + adjectiveFor(t) + " .");
+                }
+                return out;
+            case 17: { // a habit
+                Verb v = activity(place);
+                out.add("every day , " + subject(s) + " " + v.third() + " in the " + place + " .");
+                out.add(subject(s) + " loves the " + place + " .");
+                return out;
+            }
+            case 18: { // did something to it, and how it was
+                Verb v = verbFor(t.category);
+                out.add(v == null ? subject(s) + " looked at " + object(t) + " ."
+                        : subject(s) + " " + v.past() + " " + object(t) + " .");
+                if (random.nextDouble() < 0.7) {
+                    out.add(subject(t) + " was very " + adjectiveFor(t) + " .");
+                }
+                return out;
+            }
+            default: // cooked it and ate it
+                if (t.category != Category.FOOD) {
+                    return out;
+                }
+                out.add(subject(s) + " cooked " + object(t) + " in the kitchen .");
+                out.add(subject(t) + " smelled good .");
+                if (random.nextDouble() < 0.5) {
+                    out.add("then " + subject(s) + " ate " + object(t) + " .");
+                }
+                return out;
+        }
+    }
+
+    private String subject(Referent r) {
+        return mention(r, Role.SUBJECT);
+    }
+
+    private String object(Referent r) {
+        return mention(r, Role.OBJECT);
+    }
+
+    /**
+     * What follows an errand, by its verb: {S} is the person, {X} the thing again ("the milk"),
+     * so the second sentence takes up the first one's object.
+     */
+    private static final Map<String, String> ERRAND_FOLLOW_UPS = Map.ofEntries(
+            Map.entry("buy", "{S} paid for {X} ."), Map.entry("sell", "{S} sold {X} for a good price ."),
+            Map.entry("read", "{S} enjoyed {X} ."), Map.entry("find", "{S} took {X} home ."),
+            Map.entry("cook", "{X} smelled very good ."), Map.entry("make", "{X} was ready for dinner ."),
+            Map.entry("wash", "{X} looked clean again ."), Map.entry("order", "{X} came very quickly ."),
+            Map.entry("eat", "{S} enjoyed {X} ."), Map.entry("write", "{S} finished {X} before lunch ."),
+            Map.entry("send", "{X} arrived the next day ."), Map.entry("feed", "{X} ate everything ."),
+            Map.entry("help", "{X} looked happy ."), Map.entry("see", "{S} looked at {X} for a long time ."),
+            Map.entry("watch", "{X} was playing ."), Map.entry("bring", "the nurses thanked {S} ."));
+
+    /**
+     * "went to the store to buy some milk . she paid for the milk .": the story's thing when it
+     * fits the errand, else a new object (never called "it", which stays the story's thing).
+     */
+    private List<String> errand(Referent s, Referent t) {
         List<String> places = new ArrayList<>(ERRANDS.keySet());
         java.util.Collections.sort(places);
         String place = ERRANDS.containsKey(storyPlace) && random.nextDouble() < 0.7 ? storyPlace : pick(places);
@@ -339,8 +625,11 @@ final class StoryGenerator {
             }
         }
         String object;
-        if (verb.objects().contains(t.category) && random.nextDouble() < 0.5) {
-            object = mention(t, Role.OBJECT);
+        boolean storyThing = verb.objects().contains(t.category) && random.nextDouble() < 0.5;
+        String again;
+        if (storyThing) {
+            object = object(t);
+            again = null;
         } else {
             List<Category> cats = new ArrayList<>(verb.objects());
             cats.remove(Category.PERSON); // a new person would make "he" or "she" ambiguous
@@ -349,9 +638,16 @@ final class StoryGenerator {
             }
             java.util.Collections.sort(cats);
             Noun n = pick(lexicon.nouns(pick(cats)));
-            object = n.category() == Category.PERSON ? "the " + n.singular() : lexicon.indefinite(n.singular(), n.singular());
+            object = lexicon.indefinite(n.singular(), n.singular());
+            again = "the " + n.singular();
         }
-        return mention(s, Role.SUBJECT) + " went to the " + place + " to " + base + " " + object + " .";
+        List<String> out = new ArrayList<>();
+        out.add(subject(s) + " went to the " + place + " to " + base + " " + object + " .");
+        String follow = ERRAND_FOLLOW_UPS.get(base);
+        String subjectAgain = !follow.contains("{S}") ? "" : follow.startsWith("{S}") ? subject(s) : object(s);
+        String thingAgain = again != null ? again : follow.startsWith("{X}") ? subject(t) : object(t);
+        out.add(follow.replace("{S}", subjectAgain).replace("{X}", thingAgain));
+        return out;
     }
 
     /** First mention introduces; later mentions are a pronoun or the definite noun (or the name). */
