@@ -258,7 +258,20 @@ def evaluate(model, tok, stories, facts, names, adjectives, seed, contexts=None)
         logits, _ = predict(model, tok, inp)
         families.setdefault("fact_" + f["family"], Score()).add(logits[i], [r[i]])
     cats.update(families)
-    nsp_right = nsp_n = 0
+    nsp = nsp_accuracy(model, tok, stories, rng)
+    model.train()
+    out = {k: v.result() for k, v in cats.items()}
+    out["nsp"] = nsp
+    return out
+
+
+@torch.no_grad()
+def nsp_accuracy(model, tok, stories, rng):
+    """Next-sentence prediction: for every story of two or more sentences, one or two sentences
+    (A) before a random cut, then the sentence after the cut (is next) or a random sentence of
+    another story (not next)."""
+    model.eval()
+    right = n = 0
     multi = [sentences(t) for t in stories if len(sentences(t)) >= 2]
     for k, ss in enumerate(multi):
         cut = rng.randrange(1, len(ss))
@@ -270,13 +283,10 @@ def evaluate(model, tok, stories, facts, names, adjectives, seed, contexts=None)
                 other = multi[(k + 1 + rng.randrange(len(multi) - 1)) % len(multi)]
                 b = rng.choice(other)
             enc = tok(a, b)
-            _, nsp = predict(model, tok, enc["input_ids"], enc["token_type_ids"])
-            nsp_right += int(int(torch.argmax(nsp)) == label)
-            nsp_n += 1
-    model.train()
-    out = {k: v.result() for k, v in cats.items()}
-    out["nsp"] = {"n": nsp_n, "accuracy": round(nsp_right / nsp_n, 4)}
-    return out
+            _, logits = predict(model, tok, enc["input_ids"], enc["token_type_ids"])
+            right += int(int(torch.argmax(logits)) == label)
+            n += 1
+    return {"n": n, "accuracy": round(right / n, 4)}
 
 
 def read_hand_written(path):
@@ -335,17 +345,22 @@ def main():
     stories = [d["text"] for d in docs if d["kind"] == "story"]
     facts = sorted({d["text"] for d in docs if d["kind"] == "fact"})
     test = [d["text"] for d in common.read_jsonl(os.path.join(a.corpus, "lm/test.jsonl")) if d["kind"] == "story"]
+    # Stories made of episodes (lm/episodes-*.jsonl), for tiny-bert only: sentences that follow
+    # from each other, so that a true next sentence can be told from a random one.
+    episodes = [d["text"] for d in common.read_jsonl(os.path.join(a.corpus, "lm/episodes-train.jsonl"))]
+    episode_test = [d["text"] for d in common.read_jsonl(os.path.join(a.corpus, "lm/episodes-test.jsonl"))]
     fact_rows = common.read_jsonl(os.path.join(a.corpus, "lm/facts.jsonl"))
     lexicon = json.load(open(os.path.join(a.corpus, "lexicon.json"), encoding="utf-8"))
     first_word_id = 5  # after [PAD] [UNK] [CLS] [SEP] [MASK]: random replacements are never specials
-    examples = Examples(tok, stories, facts, a.max_len, random.Random(a.seed))
-    common.log(f"tiny-bert: {len(stories)} stories, {len(facts)} facts, vocab {len(tok)} ({clock.seconds():.0f} s)")
+    examples = Examples(tok, stories + episodes, facts, a.max_len, random.Random(a.seed))
+    common.log(f"tiny-bert: {len(stories)} stories and {len(episodes)} made of episodes, {len(facts)} facts, vocab {len(tok)} ({clock.seconds():.0f} s)")
 
     cfg = BertConfig(vocab_size=len(tok), hidden_size=a.d, num_hidden_layers=a.layers, num_attention_heads=a.heads,
                      intermediate_size=4 * a.d, max_position_embeddings=128, type_vocab_size=2,
                      hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, pad_token_id=tok.pad_token_id)
     if a.evaluate_only:
-        evaluate_and_write(BertForPreTraining.from_pretrained(a.out), tok, a, test, fact_rows, lexicon, None, stories)
+        evaluate_and_write(BertForPreTraining.from_pretrained(a.out), tok, a, test, fact_rows, lexicon, None, stories,
+                           episode_test)
         return
     model = BertForPreTraining(cfg)
     model.train()
@@ -377,15 +392,16 @@ def main():
     shutil.copyfile(os.path.join(a.tokenizer, "vocab.txt"), os.path.join(a.out, "vocab.txt"))
     with open(os.path.join(a.out, "tokenizer_config.json"), "w") as f:
         json.dump({"tokenizer_class": "BertTokenizer", "do_lower_case": True, "model_max_length": 128}, f, indent=2)
-    evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds, stories)
+    evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds, stories, episode_test)
 
 
-def evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds, stories):
+def evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds, stories, episode_test):
     """The held-out and hand-written evaluation, written to --metrics (train_seconds None when
     the model was only evaluated, by --evaluate-only); stories are the training stories, for the
     lone-sentence ceiling (SentenceContexts)."""
     held = evaluate(model, tok, test[:a.eval_docs], fact_rows, set(lexicon["names"]), set(lexicon["adjectives"]),
                     a.seed, SentenceContexts(tok, stories))
+    held["nsp_episodes"] = nsp_accuracy(model, tok, episode_test[:a.eval_docs], random.Random(a.seed))
     hand = hand_written(model, tok, os.path.join(HERE, "eval", "bert-masked.txt"),
                         os.path.join(HERE, "eval", "bert-next-sentence.txt"))
     metrics = {"model": "tiny-bert", "seed": a.seed, "steps": a.steps, "batch": a.batch, "layers": a.layers,

@@ -48,7 +48,7 @@ def render_bert(m):
            "| category | held-out n | held-out top-1 / top-5 | hand-written n | hand-written top-1 / top-5 | target |",
            "|---|---|---|---|---|---|"]
     ceiling = held.get("lone_sentence_frequent_ceiling")
-    names = [k for k in held if k not in ("nsp", "lone_sentence_frequent_ceiling")] + [k for k in hand if k not in held and k not in ("nsp", "misses", "all")]
+    names = [k for k in held if k not in ("nsp", "nsp_episodes", "lone_sentence_frequent_ceiling")] + [k for k in hand if k not in held and k not in ("nsp", "misses", "all")]
     for k in names:
         h = held.get(k)
         w = hand.get("all" if k == "overall" else k)
@@ -63,6 +63,10 @@ def render_bert(m):
         out.append(f"| {k} | {h['n'] if h else '-'} | {hcell} | {w['n'] if w else '-'} | {wcell} | {target} |")
     out.append(f"| next sentence (accuracy) | {held['nsp']['n']} | {pct(held['nsp']['accuracy'])} | "
                f"{hand['nsp']['n']} | {pct(hand['nsp']['accuracy'])} | {mark(held['nsp']['accuracy'] >= 0.90)} |")
+    if "nsp_episodes" in held:
+        ep = held["nsp_episodes"]
+        out.append(f"| next sentence, stories made of episodes (accuracy) | {ep['n']} | {pct(ep['accuracy'])} | - | - | "
+                   f"{mark(ep['accuracy'] >= 0.90)} |")
     out.append("")
     if hand.get("misses"):
         out += ["Hand-written misses (top-1 not accepted), first ones:", ""]

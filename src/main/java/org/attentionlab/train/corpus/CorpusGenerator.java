@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * <pre>
  *   manifest.json                    seed and counts
  *   lm/{train,valid,test}.jsonl      {"kind","task","text"}: stories, facts, task blocks
+ *   lm/episodes-{train,test}.jsonl   stories made of episodes, for tiny-bert only (same layout)
  *   icl/tasks.json                   per task: train pairs, held-out pairs
  *   icl/eval.jsonl                   {"task","query","answer","examples","heldOut"}
  *   translate/{train,valid,test}.jsonl  {"source","target","alignment"}
@@ -39,15 +40,16 @@ public final class CorpusGenerator {
 
     /** How much to generate; {@link #defaults(long)} is what the sample models train on. */
     public record Spec(long seed, int lmTrain, int lmValid, int lmTest, int translateTrain, int translateValid,
-            int translateTest, int datesTrain, int datesValid, int datesTest, int iclRepeats, int iclSeenPerTask) {
+            int translateTest, int datesTrain, int datesValid, int datesTest, int iclRepeats, int iclSeenPerTask,
+            int episodesTrain, int episodesTest) {
 
         public static Spec defaults(long seed) {
-            return new Spec(seed, 80_000, 1_000, 2_000, 30_000, 500, 1_000, 20_000, 500, 1_000, 4, 40);
+            return new Spec(seed, 80_000, 1_000, 2_000, 30_000, 500, 1_000, 20_000, 500, 1_000, 4, 40, 40_000, 1_000);
         }
 
         /** A small corpus for tests. */
         public static Spec small(long seed) {
-            return new Spec(seed, 2_000, 100, 200, 1_000, 50, 100, 1_000, 50, 100, 2, 5);
+            return new Spec(seed, 2_000, 100, 200, 1_000, 50, 100, 1_000, 50, 100, 2, 5, 1_000, 100);
         }
     }
 
@@ -55,7 +57,8 @@ public final class CorpusGenerator {
     public record Corpus(Spec spec, List<LmDocument> lmTrain, List<LmDocument> lmValid, List<LmDocument> lmTest,
             IclTasks tasks, List<IclItem> iclEval, List<IclItem> promptOnlyEval, List<ParallelExample> translateTrain,
             List<ParallelExample> translateValid, List<ParallelExample> translateTest, List<ParallelExample> datesTrain,
-            List<ParallelExample> datesValid, List<ParallelExample> datesTest) {
+            List<ParallelExample> datesValid, List<ParallelExample> datesTest, List<LmDocument> episodesTrain,
+            List<LmDocument> episodesTest) {
     }
 
     private CorpusGenerator() {
@@ -108,7 +111,15 @@ public final class CorpusGenerator {
         List<ParallelExample> dValid = unique(spec.datesValid(), dates::next, CorpusGenerator::key, dateKeys, true);
         List<ParallelExample> dTrain = unique(spec.datesTrain(), dates::next, CorpusGenerator::key, dateKeys, false);
 
-        return new Corpus(spec, lmTrain, lmValid, lmTest, tasks, iclEval, promptOnlyEval, trTrain, trValid, trTest, dTrain, dValid, dTest);
+        // Stories made of episodes (StoryGenerator.episodeStory), for tiny-bert's next-sentence
+        // pairs only: tiny-gpt lost its copying when its stories were episodes (sample-models/README.md).
+        StoryGenerator episodeStories = new StoryGenerator(lexicon, toy, stream(spec.seed(), 8));
+        Supplier<LmDocument> episodeDocument = () -> new LmDocument(LmDocument.STORY, null, episodeStories.episodeStory());
+        List<LmDocument> epTest = unique(spec.episodesTest(), episodeDocument, LmDocument::text, taken, true);
+        List<LmDocument> epTrain = unique(spec.episodesTrain(), episodeDocument, LmDocument::text, taken, false);
+
+        return new Corpus(spec, lmTrain, lmValid, lmTest, tasks, iclEval, promptOnlyEval, trTrain, trValid, trTest, dTrain,
+                dValid, dTest, epTrain, epTest);
     }
 
     private static String key(ParallelExample e) {
@@ -156,6 +167,8 @@ public final class CorpusGenerator {
             writeLines(json, dir.resolve("lm/train.jsonl"), corpus.lmTrain());
             writeLines(json, dir.resolve("lm/valid.jsonl"), corpus.lmValid());
             writeLines(json, dir.resolve("lm/test.jsonl"), corpus.lmTest());
+            writeLines(json, dir.resolve("lm/episodes-train.jsonl"), corpus.episodesTrain());
+            writeLines(json, dir.resolve("lm/episodes-test.jsonl"), corpus.episodesTest());
             writeLines(json, dir.resolve("icl/eval.jsonl"), corpus.iclEval());
             writeLines(json, dir.resolve("icl/prompt-only-eval.jsonl"), corpus.promptOnlyEval());
             writeLines(json, dir.resolve("lm/facts.jsonl"), StoryGenerator.allFacts(Lexicon.standard(),

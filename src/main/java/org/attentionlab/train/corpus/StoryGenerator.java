@@ -100,21 +100,11 @@ final class StoryGenerator {
 
     private enum Role { SUBJECT, OBJECT }
 
-    /** The share of stories made of episodes; the others are drawn sentence by sentence. */
-    static final double EPISODE_SHARE = 0.5;
-
     /**
-     * One story: with probability EPISODE_SHARE made of episodes ({@link #episodeStory()}), else
-     * of one to ten sentences drawn one by one (a fifth are one or two sentences long), with a varied
+     * One story of one to ten sentences (a fifth are one or two sentences long), with a varied
      * ending or none: no sentence closes every story, and no sentence occurs twice in a story.
-     * Drawn one by one, a story's sentences can only be told apart from another story's by what
-     * they take up (a name, a thing, its adjective): copying from earlier in the text is the
-     * skill they teach, while episodes teach which sentence follows which.
      */
     String story() {
-        if (random.nextDouble() < EPISODE_SHARE) {
-            return episodeStory();
-        }
         Referent first = person(null);
         Referent second = random.nextDouble() < 0.75 ? person(first.pronoun == Pronoun.HE ? Pronoun.SHE : Pronoun.HE) : null;
         Referent thing = thing();
@@ -138,7 +128,7 @@ final class StoryGenerator {
             }
         }
         if (events >= 2 && random.nextDouble() < 0.6) {
-            String end = ending(first, second, thing);
+            String end = ending(first, second, thing, false);
             if (!sentences.contains(end)) {
                 sentences.add(end);
             }
@@ -150,7 +140,7 @@ final class StoryGenerator {
     private static final int EPISODES = 20;
 
     /**
-     * A story made of episodes: an opening, then short episodes (one to three sentences that follow from each
+     * A story made of episodes, for tiny-bert's next-sentence pairs: an opening, then short episodes (one to three sentences that follow from each
      * other: "tom was very hungry . he ate an apple . the apple was sweet ."), each kind told at
      * most once, and a varied ending or none. A fifth of the stories are one or two sentences
      * long; no sentence closes every story, and no sentence occurs twice in a story. Inside an
@@ -201,7 +191,7 @@ final class StoryGenerator {
             }
         }
         if (events >= 2 && random.nextDouble() < 0.6) {
-            String end = ending(first, second, thing);
+            String end = ending(first, second, thing, true);
             if (!sentences.contains(end)) {
                 sentences.add(end);
             }
@@ -210,7 +200,7 @@ final class StoryGenerator {
     }
 
     /** A closing sentence, one of many (or none: the caller leaves it out 40% of the time). */
-    private String ending(Referent first, Referent second, Referent thing) {
+    private String ending(Referent first, Referent second, Referent thing, boolean episodes) {
         Referent who = second != null && random.nextBoolean() ? second : first;
         switch (random.nextInt(8)) {
             case 0:
@@ -225,7 +215,9 @@ final class StoryGenerator {
                 return second == null ? mention(who, Role.SUBJECT) + " smiled ."
                         : mention(first, Role.SUBJECT) + " and " + mention(second, Role.SUBJECT) + " went home together .";
             case 5:
-                return mention(who, Role.SUBJECT) + " had a " + pick(DAY_WORDS) + " day .";
+                // an episode story may never mention its thing, so "it" would point nowhere
+                return episodes ? mention(who, Role.SUBJECT) + " had a " + pick(DAY_WORDS) + " day ."
+                        : "it was a " + pick(DAY_WORDS) + " day for " + mention(who, Role.OBJECT) + " .";
             case 6:
                 return "the next day , " + mention(who, Role.SUBJECT) + " came back to the " + storyPlace + " .";
             default:
@@ -325,7 +317,7 @@ final class StoryGenerator {
         }
         switch (kind) {
             case 14:
-                return errand(s, t).get(0);
+                return errand(s, t);
             case 15:
                 return t.category == Category.ANIMAL
                         ? mention(t, Role.SUBJECT) + " sat on the " + pick(SURFACES) + " ."
@@ -399,6 +391,34 @@ final class StoryGenerator {
         }
     }
 
+    /** "went to the store to buy some milk": the story's thing when it fits the errand, else a new object. */
+    private String errand(Referent s, Referent t) {
+        List<String> places = new ArrayList<>(ERRANDS.keySet());
+        java.util.Collections.sort(places);
+        String place = ERRANDS.containsKey(storyPlace) && random.nextDouble() < 0.7 ? storyPlace : pick(places);
+        String base = pick(ERRANDS.get(place));
+        Verb verb = null;
+        for (Verb v : lexicon.verbs()) {
+            if (v.base().equals(base)) {
+                verb = v;
+            }
+        }
+        String object;
+        if (verb.objects().contains(t.category) && random.nextDouble() < 0.5) {
+            object = mention(t, Role.OBJECT);
+        } else {
+            List<Category> cats = new ArrayList<>(verb.objects());
+            cats.remove(Category.PERSON); // a new person would make "he" or "she" ambiguous
+            if (cats.isEmpty()) {
+                cats.add(Category.THING);
+            }
+            java.util.Collections.sort(cats);
+            Noun n = pick(lexicon.nouns(pick(cats)));
+            object = n.category() == Category.PERSON ? "the " + n.singular() : lexicon.indefinite(n.singular(), n.singular());
+        }
+        return mention(s, Role.SUBJECT) + " went to the " + place + " to " + base + " " + object + " .";
+    }
+
     /**
      * One episode of the given kind, its sentences in order, or an empty list when the kind does
      * not fit the story's people and thing (a gift needs a second person, feeding needs an animal).
@@ -421,7 +441,7 @@ final class StoryGenerator {
                 }
                 return out;
             case 1:
-                return errand(s, t);
+                return errandEpisode(s, t);
             case 2: { // hungry, ate, how it tasted
                 out.add(subject(s) + " was very hungry .");
                 if (t.category == Category.FOOD) {
@@ -613,7 +633,7 @@ final class StoryGenerator {
      * "went to the store to buy some milk . she paid for the milk .": the story's thing when it
      * fits the errand, else a new object (never called "it", which stays the story's thing).
      */
-    private List<String> errand(Referent s, Referent t) {
+    private List<String> errandEpisode(Referent s, Referent t) {
         List<String> places = new ArrayList<>(ERRANDS.keySet());
         java.util.Collections.sort(places);
         String place = ERRANDS.containsKey(storyPlace) && random.nextDouble() < 0.7 ? storyPlace : pick(places);
