@@ -32,6 +32,7 @@ class CorpusGeneratorTest {
         assertEquals(corpus.tasks().tasks(), again.tasks().tasks());
         assertEquals(corpus.translateTrain(), again.translateTrain());
         assertEquals(corpus.datesTest(), again.datesTest());
+        assertEquals(corpus.episodesTrain(), again.episodesTrain());
     }
 
     @Test
@@ -48,6 +49,8 @@ class CorpusGeneratorTest {
         assertEquals(s.lmTest(), corpus.lmTest().size());
         assertEquals(s.translateValid(), corpus.translateValid().size());
         assertEquals(s.datesTrain(), corpus.datesTrain().size());
+        assertEquals(s.episodesTrain(), corpus.episodesTrain().size());
+        assertEquals(s.episodesTest(), corpus.episodesTest().size());
     }
 
     @Test
@@ -55,6 +58,8 @@ class CorpusGeneratorTest {
         assertDisjoint(corpus.lmTrain(), corpus.lmTest(), LmDocument::text);
         assertDisjoint(corpus.lmTrain(), corpus.lmValid(), LmDocument::text);
         assertDisjoint(corpus.lmValid(), corpus.lmTest(), LmDocument::text);
+        assertDisjoint(corpus.episodesTrain(), corpus.episodesTest(), LmDocument::text);
+        assertDisjoint(corpus.episodesTrain(), corpus.lmTest(), LmDocument::text);
         Function<ParallelExample, String> source = e -> String.join(" ", e.source());
         assertDisjoint(corpus.translateTrain(), corpus.translateTest(), source);
         assertDisjoint(corpus.translateTrain(), corpus.translateValid(), source);
@@ -243,6 +248,28 @@ class CorpusGeneratorTest {
 
     @Test
     void everyPronounInAStoryHasAnEarlierAntecedent() {
+        assertPronounsHaveOneEarlierAntecedent(corpus.lmTrain());
+    }
+
+    @Test
+    void everyPronounInAStoryMadeOfEpisodesHasAnEarlierAntecedent() {
+        assertPronounsHaveOneEarlierAntecedent(corpus.episodesTrain());
+    }
+
+    /**
+     * Only the episode stories: a sentence-by-sentence story checks whole events, and an event
+     * of two sentences ("max and she went to the market . they shouted there together .") can
+     * repeat its second sentence after another such event.
+     */
+    @Test
+    void noSentenceIsToldTwiceInAStoryMadeOfEpisodes() {
+        for (LmDocument d : corpus.episodesTrain()) {
+            List<String> sentences = List.of(d.text().split("(?<= \\.) "));
+            assertEquals(sentences.size(), new HashSet<>(sentences).size(), d.text());
+        }
+    }
+
+    private static void assertPronounsHaveOneEarlierAntecedent(List<LmDocument> documents) {
         Lexicon lex = Lexicon.standard();
         Set<String> male = new HashSet<>();
         Set<String> female = new HashSet<>();
@@ -253,7 +280,7 @@ class CorpusGeneratorTest {
             (n.pronoun() == Lexicon.Pronoun.HE ? male : female).add(n.word());
         }
         int pronouns = 0;
-        for (LmDocument d : corpus.lmTrain()) {
+        for (LmDocument d : documents) {
             if (!LmDocument.STORY.equals(d.kind())) {
                 continue;
             }
