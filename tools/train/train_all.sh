@@ -3,7 +3,7 @@
 # into sample-models/README.md. Fixed seeds: the same command gives the same corpus, the same
 # vocabularies, and (with the same threads setting) the same models.
 #
-#   bash tools/train/train_all.sh            # everything, 84 minutes on 2 quiet cores (measured)
+#   bash tools/train/train_all.sh            # everything, 84-85 minutes on 2 quiet cores (measured twice)
 #   ONLY=seq2seq bash tools/train/train_all.sh   # only the translators (a few minutes)
 #
 # Needs: a JDK 17 + Maven (the corpus and tokenizers are made in Java) and the oracle Python
