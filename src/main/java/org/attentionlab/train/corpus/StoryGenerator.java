@@ -10,7 +10,10 @@ import org.attentionlab.train.corpus.Lexicon.Pronoun;
 import org.attentionlab.train.corpus.Lexicon.Verb;
 
 /**
- * Short English stories from a small grammar, and one-line facts.
+ * Short English stories from a small grammar, and one-line facts. Two kinds of story:
+ * {@link #story()} draws its sentences one by one (every model's corpus), and
+ * {@link #episodeStory()} tells short episodes whose sentences follow from each other (tiny-bert's
+ * next-sentence pairs only).
  *
  * <p>A story has at most one referent per pronoun (one "he", one "she", one "it"), so every
  * pronoun has exactly one possible antecedent: a model that predicts "she" for a masked
@@ -102,7 +105,9 @@ final class StoryGenerator {
 
     /**
      * One story of one to ten sentences (a fifth are one or two sentences long), with a varied
-     * ending or none: no sentence closes every story, and no sentence occurs twice in a story.
+     * ending or none: no sentence closes every story, and no event is told twice in a story (the
+     * second sentence of a two-sentence event, "they sang there together .", can come back after a
+     * like event: 194 of the 43,617 training stories have a sentence twice).
      */
     String story() {
         Referent first = person(null);
