@@ -1,5 +1,8 @@
 """Trains sample-models/tiny-bert: a BertForPreTraining (masked-word head and next-sentence head,
-as bert-base-uncased has) on the corpus's stories and facts, then evaluates it.
+as bert-base-uncased has) on the corpus's stories and facts, then evaluates it. The stories are
+those of lm/train.jsonl (sentences drawn one by one, which every sample model reads) and those of
+lm/episodes-train.jsonl (short episodes whose sentences follow from each other, tiny-bert only),
+drawn alike.
 
 Training examples (drawn afresh for every batch, from a seeded generator):
   - half are sentence pairs "[CLS] A [SEP] B [SEP]" (token types 0 / 1): A is one to three
@@ -13,7 +16,8 @@ Training examples (drawn afresh for every batch, from a seeded generator):
 Masking is the procedure the app teaches: 15% of the word-piece tokens (never [CLS]/[SEP]/[PAD])
 are chosen, anywhere in the input; of those 80% become [MASK], 10% a random token, 10% stay.
 
-Evaluation (held-out stories of lm/test.jsonl, every fact of lm/facts.jsonl, hand-written
+Evaluation (held-out stories of lm/test.jsonl, and of lm/episodes-test.jsonl for next-sentence
+prediction only, every fact of lm/facts.jsonl, hand-written
 tools/train/eval/bert-*.txt): see evaluate() and hand_written(); every figure is top-1 / top-5.
 
 Run (tools/train/train_all.sh does this):
@@ -173,7 +177,6 @@ class SentenceContexts:
     FREQUENT = 20
 
     def __init__(self, tok, stories):
-        self.tok = tok
         seen = collections.Counter(s for text in stories for s in sentences(text))
         self.fillers = collections.defaultdict(collections.Counter)
         for s, count in seen.items():
@@ -396,9 +399,12 @@ def main():
 
 
 def evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds, stories, episode_test):
-    """The held-out and hand-written evaluation, written to --metrics (train_seconds None when
-    the model was only evaluated, by --evaluate-only); stories are the training stories, for the
-    lone-sentence ceiling (SentenceContexts)."""
+    """The held-out and hand-written evaluation, written to --metrics; stories are the training
+    stories, for the lone-sentence ceiling (SentenceContexts), and episode_test the held-out
+    stories made of episodes. With --evaluate-only (train_seconds None) the training time of the
+    metrics file already there is kept: only training measures it."""
+    if train_seconds is None and os.path.exists(a.metrics):
+        train_seconds = json.load(open(a.metrics)).get("train_seconds")
     held = evaluate(model, tok, test[:a.eval_docs], fact_rows, set(lexicon["names"]), set(lexicon["adjectives"]),
                     a.seed, SentenceContexts(tok, stories))
     held["nsp_episodes"] = nsp_accuracy(model, tok, episode_test[:a.eval_docs], random.Random(a.seed))
