@@ -396,8 +396,15 @@ final class StoryGenerator {
         }
     }
 
-    /** "went to the store to buy some milk": the story's thing when it fits the errand, else a new object. */
-    private String errand(Referent s, Referent t) {
+    /**
+     * An errand drawn for a story: the place, the verb done there, and what it takes: the story's
+     * thing (newObject null) or a new noun, never a person (a new person would make "he" or "she"
+     * ambiguous).
+     */
+    private record Errand(String place, String base, Noun newObject) {
+    }
+
+    private Errand drawErrand(Referent t) {
         List<String> places = new ArrayList<>(ERRANDS.keySet());
         java.util.Collections.sort(places);
         String place = ERRANDS.containsKey(storyPlace) && random.nextDouble() < 0.7 ? storyPlace : pick(places);
@@ -408,20 +415,24 @@ final class StoryGenerator {
                 verb = v;
             }
         }
-        String object;
         if (verb.objects().contains(t.category) && random.nextDouble() < 0.5) {
-            object = mention(t, Role.OBJECT);
-        } else {
-            List<Category> cats = new ArrayList<>(verb.objects());
-            cats.remove(Category.PERSON); // a new person would make "he" or "she" ambiguous
-            if (cats.isEmpty()) {
-                cats.add(Category.THING);
-            }
-            java.util.Collections.sort(cats);
-            Noun n = pick(lexicon.nouns(pick(cats)));
-            object = n.category() == Category.PERSON ? "the " + n.singular() : lexicon.indefinite(n.singular(), n.singular());
+            return new Errand(place, base, null);
         }
-        return mention(s, Role.SUBJECT) + " went to the " + place + " to " + base + " " + object + " .";
+        List<Category> cats = new ArrayList<>(verb.objects());
+        cats.remove(Category.PERSON);
+        if (cats.isEmpty()) {
+            cats.add(Category.THING);
+        }
+        java.util.Collections.sort(cats);
+        return new Errand(place, base, pick(lexicon.nouns(pick(cats))));
+    }
+
+    /** "went to the store to buy some milk": the story's thing when it fits the errand, else a new object. */
+    private String errand(Referent s, Referent t) {
+        Errand e = drawErrand(t);
+        Noun n = e.newObject();
+        String object = n == null ? mention(t, Role.OBJECT) : lexicon.indefinite(n.singular(), n.singular());
+        return mention(s, Role.SUBJECT) + " went to the " + e.place() + " to " + e.base() + " " + object + " .";
     }
 
     /**
@@ -639,36 +650,13 @@ final class StoryGenerator {
      * fits the errand, else a new object (never called "it", which stays the story's thing).
      */
     private List<String> errandEpisode(Referent s, Referent t) {
-        List<String> places = new ArrayList<>(ERRANDS.keySet());
-        java.util.Collections.sort(places);
-        String place = ERRANDS.containsKey(storyPlace) && random.nextDouble() < 0.7 ? storyPlace : pick(places);
-        String base = pick(ERRANDS.get(place));
-        Verb verb = null;
-        for (Verb v : lexicon.verbs()) {
-            if (v.base().equals(base)) {
-                verb = v;
-            }
-        }
-        String object;
-        boolean storyThing = verb.objects().contains(t.category) && random.nextDouble() < 0.5;
-        String again;
-        if (storyThing) {
-            object = object(t);
-            again = null;
-        } else {
-            List<Category> cats = new ArrayList<>(verb.objects());
-            cats.remove(Category.PERSON); // a new person would make "he" or "she" ambiguous
-            if (cats.isEmpty()) {
-                cats.add(Category.THING);
-            }
-            java.util.Collections.sort(cats);
-            Noun n = pick(lexicon.nouns(pick(cats)));
-            object = lexicon.indefinite(n.singular(), n.singular());
-            again = "the " + n.singular();
-        }
+        Errand e = drawErrand(t);
+        Noun n = e.newObject();
+        String object = n == null ? object(t) : lexicon.indefinite(n.singular(), n.singular());
+        String again = n == null ? null : "the " + n.singular();
         List<String> out = new ArrayList<>();
-        out.add(subject(s) + " went to the " + place + " to " + base + " " + object + " .");
-        String follow = ERRAND_FOLLOW_UPS.get(base);
+        out.add(subject(s) + " went to the " + e.place() + " to " + e.base() + " " + object + " .");
+        String follow = ERRAND_FOLLOW_UPS.get(e.base());
         String subjectAgain = !follow.contains("{S}") ? "" : follow.startsWith("{S}") ? subject(s) : object(s);
         String thingAgain = again != null ? again : follow.startsWith("{X}") ? subject(t) : object(t);
         out.add(follow.replace("{S}", subjectAgain).replace("{X}", thingAgain));
