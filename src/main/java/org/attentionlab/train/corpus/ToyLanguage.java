@@ -58,7 +58,9 @@ public final class ToyLanguage {
         Collections.shuffle(stems, random);
         Set<String> english = lexicon.allWords();
         Set<String> used = new HashSet<>(FUNCTION_WORDS.values());
-        Map<String, String> map = new LinkedHashMap<>(FUNCTION_WORDS);
+        // Map.of iterates in an order that changes from one JVM run to the next: sorted, so that the
+        // dictionary (and toy-dictionary.json) comes out the same every time.
+        Map<String, String> map = new LinkedHashMap<>(new java.util.TreeMap<>(FUNCTION_WORDS));
         int[] next = {0};
         for (Lexicon.Noun n : lexicon.nouns()) {
             if (!lexicon.isSecondGeneration(n.singular())) {
