@@ -28,6 +28,15 @@ def read_jsonl(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
+def training_seconds(metrics_path, seconds):
+    """seconds, or with --evaluate-only (seconds None) the training time the metrics file at
+    metrics_path already holds: only training measures it."""
+    if seconds is None and os.path.exists(metrics_path):
+        with open(metrics_path, encoding="utf-8") as f:
+            return json.load(f).get("train_seconds")
+    return seconds
+
+
 def write_json(path, obj):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:

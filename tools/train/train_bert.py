@@ -403,8 +403,7 @@ def evaluate_and_write(model, tok, a, test, fact_rows, lexicon, train_seconds, s
     stories, for the lone-sentence ceiling (SentenceContexts), and episode_test the held-out
     stories made of episodes. With --evaluate-only (train_seconds None) the training time of the
     metrics file already there is kept: only training measures it."""
-    if train_seconds is None and os.path.exists(a.metrics):
-        train_seconds = json.load(open(a.metrics)).get("train_seconds")
+    train_seconds = common.training_seconds(a.metrics, train_seconds)
     held = evaluate(model, tok, test[:a.eval_docs], fact_rows, set(lexicon["names"]), set(lexicon["adjectives"]),
                     a.seed, SentenceContexts(tok, stories))
     held["nsp_episodes"] = nsp_accuracy(model, tok, episode_test[:a.eval_docs], random.Random(a.seed))

@@ -431,8 +431,7 @@ def evaluate_and_write(model, tok, a, test, eos, icl_items, descriptions, openin
     """Perplexity, in-context accuracy, story loops and the hand-written prompts, written to
     --metrics. With --evaluate-only (train_seconds None) the training time of the metrics file
     already there is kept: only training measures it."""
-    if train_seconds is None and os.path.exists(a.metrics):
-        train_seconds = json.load(open(a.metrics)).get("train_seconds")
+    train_seconds = common.training_seconds(a.metrics, train_seconds)
     ppl = perplexity(model, test, eos, a.context)
     acc = in_context_accuracy(model, tok, icl_items, descriptions)
     stories = continuations(model, tok, openings)
