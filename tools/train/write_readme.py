@@ -41,7 +41,7 @@ def render_bert(m):
            "categories are subsets of those masks), every held-out story sentence alone, and every fact sentence "
            "with its last word masked. *Hand-written*: tools/train/eval/bert-masked.txt, typed as a teacher would, "
            "in shapes the generator does not produce. Targets: top-1 ≥ 80% and top-5 ≥ 93% overall, top-5 ≥ 85% "
-           "in every category, NSP ≥ 90%. *lone_sentence_frequent*: the lone sentences whose context (the "
+           "in every category, NSP ≥ 90%, each on the held-out and on the hand-written sentences. *lone_sentence_frequent*: the lone sentences whose context (the "
            "sentence without the masked word) the training stories have at least 20 times; there the training "
            "stories' own counts of the words filling the gap are the corpus's distribution, and their five most "
            "frequent words (*corpus counts*) the best top-5 any model can give there, up to sampling noise.", "",
@@ -52,17 +52,19 @@ def render_bert(m):
     for k in names:
         h = held.get(k)
         w = hand.get("all" if k == "overall" else k)
+        # a target holds when both the held-out and the hand-written figure (where there is one) reach it
         if k == "overall":
-            target = mark(h["top1"] >= 0.80 and h["top5"] >= 0.93)
+            target = mark(all(c["top1"] >= 0.80 and c["top5"] >= 0.93 for c in (h, w) if c))
         elif k == "lone_sentence_frequent" and ceiling:
             target = f"corpus counts {pct(ceiling['top1'])} / {pct(ceiling['top5'])}"
         else:
-            target = mark(h is None or h["top5"] >= 0.85)
+            target = mark(all(c["top5"] >= 0.85 for c in (h, w) if c))
         hcell = f"{pct(h['top1'])} / {pct(h['top5'])}" if h else "-"
         wcell = f"{pct(w['top1'])} / {pct(w['top5'])}" if w else "-"
         out.append(f"| {k} | {h['n'] if h else '-'} | {hcell} | {w['n'] if w else '-'} | {wcell} | {target} |")
     out.append(f"| next sentence (accuracy) | {held['nsp']['n']} | {pct(held['nsp']['accuracy'])} | "
-               f"{hand['nsp']['n']} | {pct(hand['nsp']['accuracy'])} | {mark(held['nsp']['accuracy'] >= 0.90)} |")
+               f"{hand['nsp']['n']} | {pct(hand['nsp']['accuracy'])} | "
+               f"{mark(held['nsp']['accuracy'] >= 0.90 and hand['nsp']['accuracy'] >= 0.90)} |")
     if "nsp_episodes" in held:
         ep = held["nsp_episodes"]
         out.append(f"| next sentence, stories made of episodes (accuracy) | {ep['n']} | {pct(ep['accuracy'])} | - | - | "
